@@ -1,0 +1,277 @@
+//! Stage 3: anchoring (spec §3). Each claim's and note's quote is found in
+//! the text a reader sees, across inline formatting and line breaks, and
+//! placed as a span of pulldown-cmark events, so that the renderer can mark
+//! it without ever searching rendered HTML.
+
+mod find;
+pub mod text;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::fold::{fold_for_anchoring, fold_needle, Folded};
+use crate::load::schema::Selector;
+use crate::load::Document;
+use find::{closest_passage, first_difference, has_context, hits, Hit};
+pub use text::Point;
+use text::{blocks, Block};
+
+/// What a span annotates: a claim or a note of the document, by index in
+/// its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// `claims[i]`.
+    Claim(usize),
+    /// `notes[i]`.
+    Note(usize),
+}
+
+/// One placed occurrence of an annotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The claim or note.
+    pub target: Target,
+    /// 0 for the first (or only) occurrence; notes with `all: true` have more.
+    pub occurrence: usize,
+    /// Where the marked text starts.
+    pub start: Point,
+    /// Where it ends (exclusive).
+    pub end: Point,
+    /// Byte offset in the body, for line numbers.
+    pub source_offset: usize,
+}
+
+/// A document's body as events, with its annotations placed.
+#[derive(Debug)]
+pub struct Anchored<'a> {
+    /// pulldown-cmark's events, with their byte ranges in the body.
+    pub events: Vec<(Event<'a>, Range<usize>)>,
+    /// The placed annotations, in document order.
+    pub spans: Vec<Span>,
+    /// The visible text of each block, for search and mentions.
+    pub blocks: Vec<Block>,
+}
+
+/// The Markdown dialect of spec §3: CommonMark with tables, footnotes,
+/// strikethrough and heading ids. Never smart punctuation: it would change
+/// the quotation marks of a verbatim text.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses a document's body and places each of its claims and notes.
+/// Quotes that cannot be placed are reported and left unmarked.
+pub fn anchor(document: &Document) -> (Anchored<'_>, Vec<Diagnostic>) {
+    let events: Vec<_> = Parser::new_ext(document.body(), markdown_options())
+        .into_offset_iter()
+        .collect();
+    let blocks = blocks(&events);
+    let folded: Vec<Folded> = blocks.iter().map(|b| fold_for_anchoring(&b.text)).collect();
+    let placer = Placer {
+        document,
+        events: &events,
+        blocks: &blocks,
+        folded: &folded,
+    };
+    let mut spans = Vec::new();
+    let mut problems = Vec::new();
+    let claims = document.front.claims.iter().map(|c| c.selector());
+    let notes = document.front.notes.iter().map(|n| n.selector());
+    let targets = claims
+        .enumerate()
+        .map(|(i, s)| (Target::Claim(i), s))
+        .chain(notes.enumerate().map(|(i, s)| (Target::Note(i), s)));
+    for (target, selector) in targets {
+        match placer.place(target, selector) {
+            Ok(placed) => spans.extend(placed),
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end), span.target));
+    (
+        Anchored {
+            events,
+            spans,
+            blocks,
+        },
+        problems,
+    )
+}
+
+struct Placer<'d, 'e> {
+    document: &'d Document,
+    events: &'e [(Event<'d>, Range<usize>)],
+    blocks: &'e [Block],
+    folded: &'e [Folded],
+}
+
+impl Placer<'_, '_> {
+    fn path(target: Target) -> String {
+        match target {
+            Target::Claim(i) => format!("claims.{i}.quote"),
+            Target::Note(i) => format!("notes.{i}.quote"),
+        }
+    }
+
+    fn describe(&self, target: Target) -> String {
+        match target {
+            Target::Claim(i) => format!("the quote of claim `{}`", self.document.front.claims[i].id),
+            Target::Note(i) => format!("the quote of note {}", i + 1),
+        }
+    }
+
+    fn error(&self, target: Target, code: Code, message: String) -> Box<Diagnostic> {
+        Box::new(self.document.yaml.error(code, &Self::path(target), message))
+    }
+
+    fn place(&self, target: Target, selector: Selector<'_>) -> Result<Vec<Span>, Box<Diagnostic>> {
+        let quote = fold_needle(selector.quote);
+        let all_hits = hits(self.folded, &quote);
+        if all_hits.is_empty() {
+            return Err(self.not_found(target, &quote));
+        }
+        let prefix = selector.prefix.map(fold_needle).unwrap_or_default();
+        let suffix = selector.suffix.map(fold_needle).unwrap_or_default();
+        let matching: Vec<Hit> = all_hits
+            .iter()
+            .copied()
+            .filter(|&hit| has_context(&self.folded[hit.block], hit, &prefix, &suffix))
+            .collect();
+        if matching.is_empty() {
+            let mut problem = self.error(
+                target,
+                Code::QuoteNotFound,
+                format!(
+                    "{} occurs {} time(s), but never with this prefix/suffix",
+                    self.describe(target),
+                    all_hits.len()
+                ),
+            );
+            self.list_hits(&mut problem, &all_hits);
+            return Err(problem);
+        }
+        let chosen: Vec<Hit> = match (selector.occurrence, selector.all) {
+            (_, true) => matching,
+            (Some(n), false) => match matching.get(n - 1) {
+                Some(&hit) => vec![hit],
+                None => {
+                    let mut problem = self.error(
+                        target,
+                        Code::QuoteNotFound,
+                        format!(
+                            "occurrence {n} of {} was asked for, but it occurs {} time(s)",
+                            self.describe(target),
+                            matching.len()
+                        ),
+                    );
+                    self.list_hits(&mut problem, &matching);
+                    return Err(problem);
+                }
+            },
+            (None, false) if matching.len() > 1 => {
+                let mut problem = self.error(
+                    target,
+                    Code::AmbiguousQuote,
+                    format!("{} occurs {} times", self.describe(target), matching.len()),
+                );
+                self.list_hits(&mut problem, &matching);
+                let hint = match target {
+                    Target::Claim(_) => "add `prefix`, `suffix` or `occurrence` to say which",
+                    Target::Note(_) => "add `prefix`, `suffix` or `occurrence` to say which, or `all: true`",
+                };
+                return Err(Box::new(problem.with_note(hint)));
+            }
+            (None, false) => matching,
+        };
+        Ok(chosen
+            .into_iter()
+            .enumerate()
+            .filter_map(|(occurrence, hit)| self.span(target, occurrence, hit))
+            .collect())
+    }
+
+    fn span(&self, target: Target, occurrence: usize, hit: Hit) -> Option<Span> {
+        let block = &self.blocks[hit.block];
+        let folded = &self.folded[hit.block];
+        let start = folded.original(hit.start);
+        let end = folded.original(hit.end);
+        Some(Span {
+            target,
+            occurrence,
+            start: block.start_point(start)?,
+            end: block.end_point(end)?,
+            source_offset: block.source_offset(start, self.events),
+        })
+    }
+
+    /// The line of the file where a hit is.
+    fn line_of(&self, hit: Hit) -> usize {
+        let block = &self.blocks[hit.block];
+        let offset = block.source_offset(self.folded[hit.block].original(hit.start), self.events);
+        self.document.file().position(self.document.body_start + offset).0
+    }
+
+    fn excerpt(&self, hit: Hit) -> String {
+        let text = &self.folded[hit.block].text;
+        let before: String = text[..hit.start].chars().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect();
+        let after: String = text[hit.end..].chars().take(15).collect();
+        format!("…{before}[{}]{after}…", &text[hit.start..hit.end])
+    }
+
+    fn list_hits(&self, problem: &mut Diagnostic, found: &[Hit]) {
+        for (index, &hit) in found.iter().enumerate() {
+            problem.notes.push(format!(
+                "occurrence {} at line {}: {}",
+                index + 1,
+                self.line_of(hit),
+                self.excerpt(hit)
+            ));
+        }
+    }
+
+    fn not_found(&self, target: Target, quote: &str) -> Box<Diagnostic> {
+        let mut problem = self.error(
+            target,
+            Code::QuoteNotFound,
+            format!("{} is not in the text of the document", self.describe(target)),
+        );
+        if self.spans_blocks(quote) {
+            problem.notes.push(
+                "the quote runs across two paragraphs (or other blocks); a quote must stay within one: split it into two"
+                    .to_owned(),
+            );
+            return problem;
+        }
+        if let Some((hit, _)) = closest_passage(self.folded, quote) {
+            let passage = &self.folded[hit.block].text[hit.start..hit.end];
+            problem.notes.push(format!(
+                "closest passage, at line {}: «{passage}»",
+                self.line_of(hit)
+            ));
+            if let Some((text, wanted)) = first_difference(passage, quote) {
+                problem.notes.push(format!("the text has «{text}» where the quote has «{wanted}»"));
+            }
+            problem.notes.push(
+                "matching ignores only white space, Arabic diacritics, tatweel and the shape of quotation marks"
+                    .to_owned(),
+            );
+        }
+        problem
+    }
+
+    fn spans_blocks(&self, quote: &str) -> bool {
+        let joined: Vec<&str> = self.folded.iter().map(|f| f.text.trim()).collect();
+        joined.windows(2).any(|pair| {
+            let together = format!("{} {}", pair[0], pair[1]);
+            together.contains(quote) && !pair[0].contains(quote) && !pair[1].contains(quote)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,384 @@
+//! Stage 2: reading a dossier from disk.
+//!
+//! walkdir finds every `.md` under the content folder; each file's front
+//! matter is split off and parsed into the typed structs of [`schema`];
+//! `actors.yaml` and `topics.yaml` likewise. [`validate`] then checks what
+//! one file cannot check alone: unique ids and every reference.
+
+pub mod schema;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{display_path, Config, Direction};
+use crate::diagnostic::{closest, file_error, Code, Diagnostic, Diagnostics, SourceFile};
+use crate::yaml::{self, Locations, YamlError, YamlErrorKind};
+use schema::{ActorSpec, FrontMatter, TopicSpec};
+
+/// A YAML text inside a file (a whole `.yaml` file, or the front matter of
+/// a document), with the positions of its values, so that any later check
+/// can point at the line an editor wrote.
+#[derive(Debug, Clone)]
+pub struct YamlSource {
+    file: SourceFile,
+    /// Byte offset of the YAML text in the file.
+    start: usize,
+    /// Line of the file the YAML text starts on.
+    first_line: usize,
+    locations: Locations,
+}
+
+impl YamlSource {
+    fn new(file: SourceFile, start: usize, end: usize) -> Self {
+        let locations = yaml::locate(&file.text()[start..end]);
+        let first_line = file.position(start).0;
+        YamlSource {
+            file,
+            start,
+            first_line,
+            locations,
+        }
+    }
+
+    /// The file this YAML is in.
+    pub fn file(&self) -> &SourceFile {
+        &self.file
+    }
+
+    /// An error at the value found at `path` (e.g. `claims.2.by`).
+    pub fn error(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
+        let offset = self
+            .locations
+            .value(path)
+            .map_or(self.start, |position| self.start + position.offset);
+        self.file.error_at_offset(code, offset, message)
+    }
+
+    /// An error at the key of the entry at `path`.
+    pub fn key_error(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
+        let offset = self
+            .locations
+            .key(path)
+            .map_or(self.start, |position| self.start + position.offset);
+        self.file.error_at_offset(code, offset, message)
+    }
+
+    /// The byte offset in the file of the value at `path`.
+    pub fn offset_of(&self, path: &str) -> usize {
+        self.locations
+            .value(path)
+            .map_or(self.start, |position| self.start + position.offset)
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&self, end: usize) -> Result<T, Diagnostic> {
+        yaml::from_str(&self.file.text()[self.start..end]).map_err(|error| self.convert(error))
+    }
+
+    fn convert(&self, error: YamlError) -> Diagnostic {
+        let line = self.first_line + error.line - 1;
+        let (code, message) = match &error.kind {
+            YamlErrorKind::Syntax => (Code::YamlSyntax, format!("YAML: {}", error.message)),
+            YamlErrorKind::UnknownField { .. } => (Code::UnknownField, error.message.clone()),
+            YamlErrorKind::MissingField => (Code::MissingField, error.message.clone()),
+            YamlErrorKind::Invalid => (Code::InvalidValue, error.message.clone()),
+        };
+        let diagnostic = self.file.error(code, line, error.column, message);
+        match error.kind {
+            YamlErrorKind::UnknownField { field, expected } => {
+                match closest(&field, expected.iter().map(String::as_str)) {
+                    Some(meant) => diagnostic.with_note(format!("did you mean `{meant}`?")),
+                    None if !expected.is_empty() => {
+                        diagnostic.with_note(format!("valid fields here: {}", expected.join(", ")))
+                    }
+                    None => diagnostic,
+                }
+            }
+            _ => diagnostic,
+        }
+    }
+}
+
+/// One source document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// From `id:`, or the file's stem.
+    pub id: String,
+    /// Path below the content folder.
+    pub relative_path: PathBuf,
+    /// The front matter, as written.
+    pub front: FrontMatter,
+    /// The front matter's text and positions.
+    pub yaml: YamlSource,
+    /// Byte offset of the body in the file.
+    pub body_start: usize,
+    /// The body's language.
+    pub lang: String,
+    /// The body's direction.
+    pub dir: Direction,
+}
+
+impl Document {
+    /// The whole file.
+    pub fn file(&self) -> &SourceFile {
+        self.yaml.file()
+    }
+
+    /// The Markdown body, verbatim.
+    pub fn body(&self) -> &str {
+        &self.file().text()[self.body_start..]
+    }
+}
+
+/// actors.yaml or topics.yaml: its entries and where they are.
+#[derive(Debug, Clone)]
+pub struct Registry<T> {
+    /// The entries, in file order.
+    pub entries: Vec<T>,
+    /// The file's text and positions; `None` when the file does not exist.
+    pub yaml: Option<YamlSource>,
+    /// Whether the file exists but could not be read or parsed.
+    pub failed: bool,
+}
+
+impl<T> Default for Registry<T> {
+    fn default() -> Self {
+        Registry {
+            entries: Vec::new(),
+            yaml: None,
+            failed: false,
+        }
+    }
+}
+
+/// Everything read from disk, not yet cross-checked against itself beyond
+/// [`validate`].
+#[derive(Debug, Clone, Default)]
+pub struct Dossier {
+    /// The source documents, sorted by id.
+    pub documents: Vec<Document>,
+    /// actors.yaml.
+    pub actors: Registry<ActorSpec>,
+    /// topics.yaml.
+    pub topics: Registry<TopicSpec>,
+}
+
+/// Reads and checks the dossier described by `config`. Documents that
+/// cannot be read or parsed are left out of the result and reported.
+pub fn load(config: &Config) -> (Dossier, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let paths = match find_documents(&config.content_dir) {
+        Ok(paths) => paths,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return (Dossier::default(), diagnostics);
+        }
+    };
+    let results: Vec<Result<Document, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| load_document(config, path))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    documents.sort_by(|a, b| a.id.cmp(&b.id).then(a.relative_path.cmp(&b.relative_path)));
+    let actors = load_registry(&config.content_dir.join("actors.yaml"), &mut diagnostics);
+    let topics = load_registry(&config.content_dir.join("topics.yaml"), &mut diagnostics);
+    let dossier = Dossier {
+        documents,
+        actors,
+        topics,
+    };
+    diagnostics.extend(validate::validate(&dossier));
+    (dossier, diagnostics)
+}
+
+/// Every `.md` file below `content_dir`, in a stable order; hidden files and
+/// folders (editor backups, `.git`) are skipped.
+fn find_documents(content_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if !content_dir.is_dir() {
+        return Err(file_error(
+            display_path(content_dir),
+            Code::Io,
+            "the content folder does not exist",
+        ));
+    }
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|error| {
+            let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+            file_error(display_path(&path), Code::Io, format!("cannot read: {error}"))
+        })?;
+        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
+        if entry.file_type().is_file() && is_markdown {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+/// Reads a file as UTF-8, reporting an invalid byte at its line and column.
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let shown = display_path(path);
+    let bytes = std::fs::read(path)
+        .map_err(|error| file_error(&shown, Code::Io, format!("cannot read: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+        let file = SourceFile::new(&shown, prefix.as_str());
+        file.error_at_offset(
+            Code::NotUtf8,
+            valid,
+            "the file is not valid UTF-8; save it as UTF-8",
+        )
+    })
+}
+
+fn load_document(config: &Config, path: &Path) -> Result<Document, Diagnostic> {
+    let text = read_text(path)?;
+    let relative_path = path.strip_prefix(&config.content_dir).unwrap_or(path);
+    document_from_text(
+        &display_path(path),
+        relative_path,
+        text,
+        &config.book.language,
+        config.book.text_direction,
+    )
+}
+
+/// Parses one document from its text. `shown` is the path used in
+/// diagnostics, `relative_path` its place below the content folder (its
+/// stem is the default id); `language` and `direction` are the dossier's.
+pub fn document_from_text(
+    shown: &Path,
+    relative_path: &Path,
+    mut text: String,
+    language: &str,
+    direction: Direction,
+) -> Result<Document, Diagnostic> {
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    let file = SourceFile::new(shown, text);
+    let split = split_front_matter(&file)?;
+    let yaml = YamlSource::new(file, split.yaml_start, split.yaml_end);
+    let front: FrontMatter = yaml.parse(split.yaml_end)?;
+    let id = match &front.id {
+        Some(id) => id.clone(),
+        None => relative_path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let lang = front.lang.clone().unwrap_or_else(|| language.to_owned());
+    let dir = front.dir.unwrap_or_else(|| {
+        if front.lang.is_some() {
+            Direction::of_language(&lang)
+        } else {
+            direction
+        }
+    });
+    Ok(Document {
+        id,
+        relative_path: relative_path.to_path_buf(),
+        front,
+        yaml,
+        body_start: split.body_start,
+        lang,
+        dir,
+    })
+}
+
+struct FrontMatterSplit {
+    yaml_start: usize,
+    yaml_end: usize,
+    body_start: usize,
+}
+
+/// Finds the `---` lines around the front matter.
+fn split_front_matter(file: &SourceFile) -> Result<FrontMatterSplit, Diagnostic> {
+    let text = file.text();
+    let mut lines = text.split_inclusive('\n').scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line))
+    });
+    match lines.next() {
+        Some((_, first)) if first.trim_end() == "---" => {}
+        _ => {
+            return Err(file.error(
+                Code::FrontMatter,
+                1,
+                1,
+                "a document must start with a front matter block: a line `---`, the YAML, and another `---`",
+            ))
+        }
+    }
+    let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    for (start, line) in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(FrontMatterSplit {
+                yaml_start,
+                yaml_end: start,
+                body_start: start + line.len(),
+            });
+        }
+    }
+    Err(file.error(
+        Code::FrontMatter,
+        1,
+        1,
+        "the front matter opened here never closes: add a line `---` after the YAML",
+    ))
+}
+
+fn load_registry<T: serde::de::DeserializeOwned>(path: &Path, diagnostics: &mut Diagnostics) -> Registry<T> {
+    if !path.exists() {
+        return Registry::default();
+    }
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Registry {
+                failed: true,
+                ..Registry::default()
+            };
+        }
+    };
+    let length = text.len();
+    let source = YamlSource::new(SourceFile::new(display_path(path), text), 0, length);
+    if source.file.text().trim().is_empty() {
+        return Registry {
+            entries: Vec::new(),
+            yaml: Some(source),
+            failed: false,
+        };
+    }
+    match source.parse::<Vec<T>>(length) {
+        Ok(entries) => Registry {
+            entries,
+            yaml: Some(source),
+            failed: false,
+        },
+        Err(problem) => {
+            diagnostics.push(problem);
+            Registry {
+                entries: Vec::new(),
+                yaml: Some(source),
+                failed: true,
+            }
+        }
+    }
+}

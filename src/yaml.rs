@@ -1,0 +1,381 @@
+//! The one place that knows which YAML library isnad uses.
+//!
+//! Two services: [`from_str`] turns YAML into typed values with serde_yaml,
+//! mapping its errors to a line and column; [`locate`] finds where each
+//! value of a YAML text sits, so that checks made after parsing (an unknown
+//! actor, a quote not found) can point at the exact line an editor wrote.
+//! serde_yaml keeps no positions for values, so the locator reads the same
+//! text with yaml-rust2's event parser. Swapping the YAML library means
+//! rewriting this module only.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A YAML problem at a 1-based line and column of the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line in the YAML text.
+    pub line: usize,
+    /// 1-based column in the YAML text.
+    pub column: usize,
+    /// What went wrong.
+    pub kind: YamlErrorKind,
+    /// The message, without serde_yaml's trailing position.
+    pub message: String,
+}
+
+/// The kinds of YAML errors an editor is told apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    /// The text is not YAML.
+    Syntax,
+    /// A field the schema does not have; with the fields it does have.
+    UnknownField {
+        /// The field as written.
+        field: String,
+        /// The valid field names at that place.
+        expected: Vec<String>,
+    },
+    /// A required field is absent.
+    MissingField,
+    /// A value of the wrong type or form.
+    Invalid,
+}
+
+/// Parses YAML into `T`, rejecting what `T` rejects.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|error| convert_error(text, &error))
+}
+
+fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |location| (location.line(), location.column()));
+    let full = error.to_string();
+    let message = strip_position_suffix(&full).to_owned();
+    let kind = classify(&message);
+    // serde_yaml reports an unknown field at the mapping that holds it;
+    // point at the key itself, which is what the editor must change.
+    let (line, column) = match &kind {
+        YamlErrorKind::UnknownField { field, .. } => {
+            find_key_after(text, line, field).unwrap_or((line, column))
+        }
+        _ => (line, column),
+    };
+    YamlError {
+        line,
+        column,
+        kind,
+        message,
+    }
+}
+
+fn strip_position_suffix(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(index) => &message[..index],
+        None => message,
+    }
+}
+
+fn classify(message: &str) -> YamlErrorKind {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let field = rest.split('`').next().unwrap_or_default().to_owned();
+        let expected = rest
+            .split_once("expected")
+            .map(|(_, names)| backticked(names))
+            .unwrap_or_default();
+        YamlErrorKind::UnknownField { field, expected }
+    } else if message.contains("missing field `") {
+        YamlErrorKind::MissingField
+    } else if message.contains("invalid type")
+        || message.contains("invalid value")
+        || message.contains("unknown variant")
+        || message.contains("invalid length")
+        || message.contains("did not match any variant")
+    {
+        YamlErrorKind::Invalid
+    } else {
+        YamlErrorKind::Syntax
+    }
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The first line at or after `line` where `field:` is a mapping key.
+fn find_key_after(text: &str, line: usize, field: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(index, content)| {
+            let trimmed = content.trim_start_matches([' ', '-']);
+            let rest = trimmed.strip_prefix(field)?;
+            rest.trim_start().starts_with(':').then(|| {
+                let column = content.chars().count() - trimmed.chars().count() + 1;
+                (index + 1, column)
+            })
+        })
+}
+
+/// A position in a YAML text: 1-based line and column (in characters), and
+/// byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// Byte offset in the YAML text.
+    pub offset: usize,
+}
+
+/// Where each node of a YAML text is, by path: `claims.2.by` is the `by`
+/// value of the third claim; `claims.2.by:` is its key.
+#[derive(Debug, Default, Clone)]
+pub struct Locations {
+    nodes: HashMap<String, Position>,
+}
+
+impl Locations {
+    /// The position of the value at `path`, or of the nearest enclosing node
+    /// that has one, so that a diagnostic always lands somewhere sensible.
+    pub fn value(&self, path: &str) -> Option<Position> {
+        let mut path = path;
+        loop {
+            if let Some(position) = self.nodes.get(path) {
+                return Some(*position);
+            }
+            path = &path[..path.rfind('.')?];
+        }
+    }
+
+    /// The position of the key of the mapping entry at `path`, falling back
+    /// to its value.
+    pub fn key(&self, path: &str) -> Option<Position> {
+        self.nodes
+            .get(&format!("{path}:"))
+            .copied()
+            .or_else(|| self.value(path))
+    }
+}
+
+/// Deeper nodes than this are not recorded: no dossier nests so deep, and a
+/// hostile file must not make the locator's memory grow with its depth.
+const MAX_DEPTH: usize = 32;
+
+/// Finds the position of every node in `text`. A text that does not parse
+/// gives the positions read before the error (the error itself is reported
+/// by [`from_str`]).
+pub fn locate(text: &str) -> Locations {
+    let mut recorder = Recorder {
+        text,
+        frames: Vec::new(),
+        locations: Locations::default(),
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        cursor: (0, 0),
+    };
+    let mut parser = Parser::new_from_str(text);
+    let _ = parser.load(&mut recorder, false);
+    recorder.locations
+}
+
+enum Frame {
+    Sequence { path: String, next: usize },
+    Mapping {
+        path: String,
+        pending_key: Option<String>,
+        /// A block mapping's start event is reported at an odd place; the
+        /// mapping is located at its first key instead.
+        located: bool,
+    },
+}
+
+struct Recorder<'a> {
+    text: &'a str,
+    frames: Vec<Frame>,
+    locations: Locations,
+    line_starts: Vec<usize>,
+    /// The last converted position: (characters, bytes).
+    cursor: (usize, usize),
+}
+
+impl Recorder<'_> {
+    fn position(&mut self, marker: Marker) -> Position {
+        // yaml-rust2 counts its index in characters; convert to bytes so
+        // that callers can slice the text. Events arrive in text order, so a
+        // cursor keeps the conversion linear over the whole text.
+        let (mut chars, mut offset) = if marker.index() >= self.cursor.0 {
+            self.cursor
+        } else {
+            (0, 0)
+        };
+        while chars < marker.index() && offset < self.text.len() {
+            offset += self.text[offset..].chars().next().map_or(1, char::len_utf8);
+            chars += 1;
+        }
+        self.cursor = (chars, offset);
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let column = self.text[self.line_starts[line - 1]..offset].chars().count() + 1;
+        Position {
+            line,
+            column,
+            offset,
+        }
+    }
+
+    /// The path of the node that starts now, or `None` when the node is a
+    /// mapping key (whose text becomes the pending key).
+    fn claim_slot(&mut self, scalar: Option<&str>) -> Option<String> {
+        match self.frames.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Sequence { path, next }) => {
+                let child = join(path, &next.to_string());
+                *next += 1;
+                Some(child)
+            }
+            Some(Frame::Mapping {
+                path, pending_key, ..
+            }) => match pending_key.take() {
+                Some(key) => Some(join(path, &key)),
+                None => {
+                    *pending_key = Some(scalar.unwrap_or("?").to_owned());
+                    None
+                }
+            },
+        }
+    }
+
+    fn record(&mut self, path: String, marker: Marker) {
+        if self.frames.len() <= MAX_DEPTH {
+            let position = self.position(marker);
+            self.locations.nodes.entry(path).or_insert(position);
+        }
+    }
+}
+
+fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_owned()
+    } else {
+        format!("{parent}.{child}")
+    }
+}
+
+impl MarkedEventReceiver for Recorder<'_> {
+    fn on_event(&mut self, event: Event, marker: Marker) {
+        match event {
+            Event::Scalar(value, ..) => match self.claim_slot(Some(&value)) {
+                Some(path) => self.record(path, marker),
+                None => {
+                    if let Some(Frame::Mapping { path, located, .. }) = self.frames.last_mut() {
+                        let mapping_path = (!*located).then(|| path.clone());
+                        *located = true;
+                        let key_path = format!("{}:", join(path, &value));
+                        self.record(key_path, marker);
+                        if let Some(mapping_path) = mapping_path {
+                            self.record(mapping_path, marker);
+                        }
+                    }
+                }
+            },
+            Event::Alias(_) => {
+                if let Some(path) = self.claim_slot(None) {
+                    self.record(path, marker);
+                }
+            }
+            Event::SequenceStart(..) => {
+                let path = self.claim_slot(None).unwrap_or_default();
+                self.record(path.clone(), marker);
+                self.frames.push(Frame::Sequence { path, next: 0 });
+            }
+            Event::MappingStart(..) => {
+                let path = self.claim_slot(None).unwrap_or_default();
+                self.frames.push(Frame::Mapping {
+                    path,
+                    pending_key: None,
+                    located: false,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.frames.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        by: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        claims: Vec<Item>,
+    }
+
+    const TEXT: &str = "title: \"سجن الصناعة\"\nclaims:\n  - id: a\n    by: x\n  - id: b\n    by: \"لقمان\"\n";
+
+    #[test]
+    fn locates_values_and_keys_by_path() {
+        let locations = locate(TEXT);
+        let by = locations.value("claims.1.by").unwrap();
+        assert_eq!((by.line, by.column), (6, 9));
+        assert_eq!(&TEXT[by.offset..by.offset + 1], "\"");
+        let key = locations.key("claims.1.by").unwrap();
+        assert_eq!((key.line, key.column), (6, 5));
+        let first = locations.value("claims.0").unwrap();
+        assert_eq!((first.line, first.column), (3, 5));
+        // A missing path falls back to its nearest ancestor.
+        let fallback = locations.value("claims.1.topic").unwrap();
+        assert_eq!(fallback.line, 5);
+    }
+
+    #[test]
+    fn unknown_field_points_at_the_key_and_lists_valid_names() {
+        let text = "title: t\nclaims:\n  - id: a\n    bye: x\n";
+        let error = from_str::<Doc>(text).unwrap_err();
+        assert_eq!((error.line, error.column), (4, 5));
+        match error.kind {
+            YamlErrorKind::UnknownField { field, expected } => {
+                assert_eq!(field, "bye");
+                assert_eq!(expected, ["id", "by"]);
+            }
+            other => panic!("wrong kind {other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let error = from_str::<Doc>("title: t\nclaims: [\n").unwrap_err();
+        assert_eq!(error.kind, YamlErrorKind::Syntax);
+        assert!(error.line >= 2, "{error:?}");
+    }
+
+    #[test]
+    fn missing_fields_are_classified() {
+        let error = from_str::<Doc>("claims: []\n").unwrap_err();
+        assert_eq!(error.kind, YamlErrorKind::MissingField);
+    }
+}
