@@ -4,4 +4,5 @@ pub mod config;
 pub mod diagnostic;
 pub mod fold;
 pub mod load;
+pub mod render;
 pub mod yaml;

@@ -1,0 +1,211 @@
+//! Stage 4: rendering each document's Markdown (its body, its summary, the
+//! notes of its claims and annotations) into HTML fragments. Runs per
+//! document, in parallel; pages are assembled from these fragments later.
+
+mod highlight;
+pub mod markdown;
+
+use std::fmt::Write as _;
+
+use crate::anchor::{Anchored, Target};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::load::Document;
+pub use markdown::Heading;
+use markdown::{render_body, render_inline};
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// How one placed span is marked in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Mark {
+    /// The id of the span's first piece (the link target).
+    pub(crate) anchor: String,
+    /// CSS classes.
+    pub(crate) class: String,
+    /// The small numbered link to the explanation, written after the span.
+    pub(crate) reference: String,
+}
+
+/// The fragment id of a claim in its document page.
+pub fn claim_anchor(claim_id: &str) -> String {
+    format!("claim-{claim_id}")
+}
+
+/// The generated, stable id of a note: its document's id and its 1-based
+/// position in the front matter.
+pub fn note_id(document_id: &str, index: usize) -> String {
+    format!("{document_id}-note-{}", index + 1)
+}
+
+/// The fragment id of one occurrence of a note.
+pub fn note_anchor(note_id: &str, occurrence: usize) -> String {
+    if occurrence == 0 {
+        format!("note-{note_id}")
+    } else {
+        format!("note-{note_id}-{}", occurrence + 1)
+    }
+}
+
+/// The fragment id of an annotation's explanation beside the text.
+pub fn explanation_anchor(anchor: &str) -> String {
+    format!("about-{anchor}")
+}
+
+/// A document's HTML fragments.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedDocument {
+    /// The annotated body.
+    pub body: String,
+    /// Its headings, for a table of contents.
+    pub headings: Vec<Heading>,
+    /// The summary, if any.
+    pub summary: Option<String>,
+    /// For each claim, its note rendered.
+    pub claim_notes: Vec<Option<String>>,
+    /// For each claim, the notes of its `contradicts` entries.
+    pub contradiction_notes: Vec<Vec<Option<String>>>,
+    /// For each note, its text rendered.
+    pub notes: Vec<String>,
+    /// For each claim, its reference number in the text (`None` if it
+    /// could not be placed).
+    pub claim_numbers: Vec<Option<usize>>,
+    /// For each note, its reference number and the anchors of its
+    /// occurrences.
+    pub note_places: Vec<(Option<usize>, Vec<String>)>,
+    /// The plain text of each block of the body, for search.
+    pub blocks: Vec<String>,
+}
+
+/// Renders one anchored document. Links and images that are not kept are
+/// reported as warnings at their place in the file.
+pub fn render_document(document: &Document, anchored: &Anchored<'_>, allow_raw_html: bool) -> (RenderedDocument, Vec<Diagnostic>) {
+    let front = &document.front;
+    let numbers = reference_numbers(anchored);
+    let marks: Vec<Mark> = anchored
+        .spans
+        .iter()
+        .map(|span| {
+            let (anchor, class) = match span.target {
+                Target::Claim(i) => (claim_anchor(&front.claims[i].id), "ann ann-claim".to_owned()),
+                Target::Note(i) => (
+                    note_anchor(&note_id(&document.id, i), span.occurrence),
+                    format!("ann ann-note ann-{}", front.notes[i].kind.as_str()),
+                ),
+            };
+            let number = numbers.iter().find(|(t, _)| *t == span.target).map_or(0, |(_, n)| *n);
+            let first_anchor = match span.target {
+                Target::Claim(_) => anchor.clone(),
+                Target::Note(i) => note_anchor(&note_id(&document.id, i), 0),
+            };
+            let mut reference = String::new();
+            let _ = write!(
+                reference,
+                "<sup class=\"ann-ref\"><a href=\"#{}\" role=\"doc-noteref\">{number}</a></sup>",
+                escape_html(&explanation_anchor(&first_anchor))
+            );
+            Mark {
+                anchor,
+                class,
+                reference,
+            }
+        })
+        .collect();
+    let body = render_body(anchored, &marks, allow_raw_html);
+    let mut problems: Vec<Diagnostic> = body
+        .neutralized
+        .iter()
+        .map(|n| {
+            document
+                .file()
+                .error_at_offset(Code::Body, document.body_start + n.range.start, n.message.clone())
+                .as_warning()
+        })
+        .collect();
+    let mut inline = |path: String, markdown: &str| -> String {
+        let html = render_inline(markdown, allow_raw_html);
+        for n in html.neutralized {
+            problems.push(document.yaml.error(Code::Body, &path, n.message).as_warning());
+        }
+        html.html
+    };
+    let summary = front.summary.as_deref().map(|s| inline("summary".to_owned(), s));
+    let claim_notes = front
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.note.as_deref().map(|n| inline(format!("claims.{i}.note"), n)))
+        .collect();
+    let contradiction_notes = front
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.contradicts
+                .iter()
+                .enumerate()
+                .map(|(j, k)| k.note.as_deref().map(|n| inline(format!("claims.{i}.contradicts.{j}.note"), n)))
+                .collect()
+        })
+        .collect();
+    let notes = front
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| inline(format!("notes.{i}.note"), &n.note))
+        .collect();
+    let claim_numbers = (0..front.claims.len())
+        .map(|i| numbers.iter().find(|(t, _)| *t == Target::Claim(i)).map(|(_, n)| *n))
+        .collect();
+    let note_places = (0..front.notes.len())
+        .map(|i| {
+            let number = numbers.iter().find(|(t, _)| *t == Target::Note(i)).map(|(_, n)| *n);
+            let anchors = anchored
+                .spans
+                .iter()
+                .filter(|s| s.target == Target::Note(i))
+                .map(|s| note_anchor(&note_id(&document.id, i), s.occurrence))
+                .collect();
+            (number, anchors)
+        })
+        .collect();
+    let rendered = RenderedDocument {
+        body: body.html,
+        headings: body.headings,
+        summary,
+        claim_notes,
+        contradiction_notes,
+        notes,
+        claim_numbers,
+        note_places,
+        blocks: anchored.blocks.iter().map(|b| b.text.clone()).collect(),
+    };
+    (rendered, problems)
+}
+
+/// Numbers the annotations 1, 2, 3… in the order they first appear.
+fn reference_numbers(anchored: &Anchored<'_>) -> Vec<(Target, usize)> {
+    let mut numbers: Vec<(Target, usize)> = Vec::new();
+    for span in &anchored.spans {
+        if !numbers.iter().any(|(t, _)| *t == span.target) {
+            numbers.push((span.target, numbers.len() + 1));
+        }
+    }
+    numbers
+}
+
+#[cfg(test)]
+mod tests;
