@@ -1,8 +1,113 @@
 //! isnad: a static site generator for source-annotated dossiers.
+//!
+//! A dossier is a set of source documents about one event, annotated in
+//! YAML front matter: who claims what, with which figures, and where the
+//! sources contradict each other. The pipeline runs one way, one module per
+//! stage, each taking values and returning new ones:
+//!
+//! [`config`] → [`load`] → [`anchor`] → [`render`] → [`index`] → [`write`]
+//!
+//! Problems are values ([`diagnostic::Diagnostic`]) collected across the
+//! whole run and reported together.
+
 pub mod anchor;
 pub mod config;
 pub mod diagnostic;
 pub mod fold;
+pub mod i18n;
+pub mod index;
 pub mod load;
 pub mod render;
+pub mod write;
 pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use diagnostic::{Diagnostic, Diagnostics};
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every problem found, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The folder the site was written to, when it was.
+    pub site_dir: Option<PathBuf>,
+    /// How many files the site has (0 when nothing was rendered).
+    pub files: usize,
+    /// How many documents were read.
+    pub documents: usize,
+}
+
+impl Outcome {
+    /// Whether any problem is an error.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == diagnostic::Severity::Error)
+    }
+}
+
+/// Builds the dossier in `root` into its build folder (or `out`).
+pub fn build(root: &Path, out: Option<&Path>) -> Outcome {
+    run(root, out, true)
+}
+
+/// Checks the dossier in `root` without writing anything.
+pub fn check(root: &Path) -> Outcome {
+    run(root, None, false)
+}
+
+fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
+    let mut diagnostics = Diagnostics::new();
+    let mut outcome = Outcome {
+        diagnostics: Vec::new(),
+        site_dir: None,
+        files: 0,
+        documents: 0,
+    };
+    let config = match config::load(root, out) {
+        Ok(config) => config,
+        Err(problems) => {
+            outcome.diagnostics = problems.into_iter().collect::<Diagnostics>().sorted();
+            return outcome;
+        }
+    };
+    let (dossier, problems) = load::load(&config);
+    diagnostics.extend(problems);
+    outcome.documents = dossier.documents.len();
+    let allow_raw_html = config.html.allow_raw_html;
+    let per_document: Vec<_> = dossier
+        .documents
+        .par_iter()
+        .map(|document| {
+            let (anchored, mut problems) = anchor::anchor(document);
+            let (rendered, render_problems) = render::render_document(document, &anchored, allow_raw_html);
+            problems.extend(render_problems);
+            (rendered, problems)
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(per_document.len());
+    for (document, problems) in per_document {
+        rendered.push(document);
+        diagnostics.extend(problems);
+    }
+    if !diagnostics.has_errors() {
+        let (site, problems) = index::index(&config, &dossier, &rendered);
+        diagnostics.extend(problems);
+        let json = index::dossier_json(&site, &dossier);
+        match write::render_site(&config, &site, json) {
+            Ok(files) => {
+                outcome.files = files.len();
+                if write_output && !diagnostics.has_errors() {
+                    match write::write_site(&config.build_dir, &files) {
+                        Ok(()) => outcome.site_dir = Some(config.build_dir.clone()),
+                        Err(problem) => diagnostics.push(problem),
+                    }
+                }
+            }
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    outcome.diagnostics = diagnostics.sorted();
+    outcome
+}

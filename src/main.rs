@@ -1,1 +1,115 @@
-fn main(){}
+//! The `isnad` command line (spec §8).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use isnad::diagnostic::Diagnostic;
+use isnad::Outcome;
+
+/// isnad builds source-annotated dossiers into right-to-left static sites.
+#[derive(Parser)]
+#[command(name = "isnad", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the dossier at DIR into its build folder.
+    Build {
+        /// The dossier folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write the site here instead of book.toml's build-dir.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Check the dossier at DIR; write nothing.
+    Check {
+        /// The dossier folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `path:line:column: error: message`, with the source line.
+    Text,
+    /// A JSON array of problems, for editor integrations.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Build { dir, out } => {
+            let outcome = isnad::build(&dir, out.as_deref());
+            report(&outcome.diagnostics, Format::Text);
+            if let Some(site) = &outcome.site_dir {
+                print_built(&outcome, site, started);
+            }
+            exit_code(&outcome)
+        }
+        Command::Check { dir, format } => {
+            let outcome = isnad::check(&dir);
+            report(&outcome.diagnostics, format);
+            if format == Format::Text && !outcome.failed() {
+                eprintln!("checked {} documents: no errors", outcome.documents);
+            }
+            exit_code(&outcome)
+        }
+    }
+}
+
+fn exit_code(outcome: &Outcome) -> ExitCode {
+    if outcome.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn report(diagnostics: &[Diagnostic], format: Format) {
+    let mut stderr = std::io::stderr().lock();
+    match format {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(diagnostics).unwrap_or_default();
+            let _ = writeln!(std::io::stdout(), "{text}");
+        }
+        Format::Text => {
+            let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for diagnostic in diagnostics {
+                let _ = writeln!(stderr, "{}", diagnostic.render(color));
+            }
+            let errors = diagnostics.iter().filter(|d| d.severity == isnad::diagnostic::Severity::Error).count();
+            let warnings = diagnostics.len() - errors;
+            if errors > 0 {
+                let _ = writeln!(stderr, "{errors} error(s), {warnings} warning(s); the site was not written");
+            } else if warnings > 0 {
+                let _ = writeln!(stderr, "{warnings} warning(s)");
+            }
+        }
+    }
+}
+
+fn print_built(outcome: &Outcome, site: &Path, started: Instant) {
+    let index = site.join("index.html");
+    let absolute = std::fs::canonicalize(&index).unwrap_or_else(|_| index.clone());
+    println!(
+        "built {} documents into {} ({} files) in {} ms",
+        outcome.documents,
+        site.display(),
+        outcome.files,
+        started.elapsed().as_millis()
+    );
+    println!("open {}  (file://{})", index.display(), absolute.display());
+}

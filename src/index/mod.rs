@@ -1,0 +1,388 @@
+//! Stage 5: the index. Everything that crosses documents is computed here,
+//! once: who claims what, which claims contradict, support or update which,
+//! which topics gather which figures. The result is plain data, the
+//! context of every page and the content of `dossier.json`.
+
+mod json;
+mod views;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::load::schema::ActorSpec;
+use crate::load::{Document, Dossier};
+use crate::render::markdown::render_inline;
+use crate::render::{claim_anchor, explanation_anchor, note_id, RenderedDocument};
+pub use views::*;
+
+/// The page of a document, relative to the site root.
+pub fn document_page(id: &str) -> String {
+    format!("documents/{id}.html")
+}
+
+/// The page of an actor.
+pub fn actor_page(id: &str) -> String {
+    format!("actors/{id}.html")
+}
+
+/// The page of a topic.
+pub fn topic_page(id: &str) -> String {
+    format!("topics/{id}.html")
+}
+
+/// The page of a contradiction.
+pub fn contradiction_page(id: &str) -> String {
+    format!("contradictions/{id}.html")
+}
+
+/// The id of the contradiction between two claims: both ids in order, so
+/// that declaring it from either side (or both) gives one contradiction.
+pub fn contradiction_id(a: &str, b: &str) -> String {
+    if a <= b {
+        format!("{a}--{b}")
+    } else {
+        format!("{b}--{a}")
+    }
+}
+
+/// Builds the site's data from the loaded dossier and its rendered
+/// documents (`rendered[i]` belongs to `dossier.documents[i]`).
+pub fn index(config: &Config, dossier: &Dossier, rendered: &[RenderedDocument]) -> (Site, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let actors_by_id: HashMap<&str, &ActorSpec> = dossier.actors.entries.iter().map(|a| (a.id.as_str(), a)).collect();
+    let claims = claim_views(dossier, rendered, &actors_by_id);
+    let claim_refs: HashMap<String, ClaimRef> = claims.iter().map(|c| (c.id.clone(), c.reference())).collect();
+    let contradictions = contradictions(dossier, rendered, &claim_refs);
+    let claims = link_relations(claims, dossier, &claim_refs, &contradictions);
+    let documents = document_views(dossier, rendered, &claims, &actors_by_id);
+    let actors = actor_views(config, dossier, &claims, &mut problems);
+    let topics = topic_views(config, dossier, &claims, &mut problems);
+    let site = Site {
+        title: config.book.title.clone(),
+        description: config.book.description.clone(),
+        authors: config.book.authors.clone(),
+        language: config.book.language.clone(),
+        dir: config.book.text_direction.as_str().to_owned(),
+        documents,
+        actors,
+        topics,
+        claims,
+        contradictions,
+    };
+    (site, problems)
+}
+
+/// The dossier as data (spec §7), serialized deterministically.
+pub fn dossier_json(site: &Site, dossier: &Dossier) -> String {
+    json::render(site, dossier)
+}
+
+fn actor_link(actors: &HashMap<&str, &ActorSpec>, id: &str) -> ActorLink {
+    ActorLink {
+        id: id.to_owned(),
+        name: actors.get(id).map_or_else(|| id.to_owned(), |a| a.name.clone()),
+        page: actor_page(id),
+    }
+}
+
+fn claim_views(dossier: &Dossier, rendered: &[RenderedDocument], actors: &HashMap<&str, &ActorSpec>) -> Vec<ClaimView> {
+    let topic_titles: HashMap<&str, &str> = dossier.topics.entries.iter().map(|t| (t.id.as_str(), t.title.as_str())).collect();
+    let mut claims = Vec::new();
+    for (document, rendered) in dossier.documents.iter().zip(rendered) {
+        let source = &document.front.source;
+        for (index, claim) in document.front.claims.iter().enumerate() {
+            let by_id = claim.by.as_deref().or(source.outlet_actor.as_deref());
+            claims.push(ClaimView {
+                id: claim.id.clone(),
+                document: document.id.clone(),
+                document_title: document.front.title.clone(),
+                page: format!("{}#{}", document_page(&document.id), claim_anchor(&claim.id)),
+                explanation: format!("{}#{}", document_page(&document.id), explanation_anchor(&claim_anchor(&claim.id))),
+                anchor: claim_anchor(&claim.id),
+                number: rendered.claim_numbers[index],
+                quote: claim.quote.clone(),
+                lang: document.lang.clone(),
+                dir: document.dir.as_str().to_owned(),
+                by: by_id.map(|id| actor_link(actors, id)),
+                by_name: by_id.map_or_else(|| source.outlet.clone(), |id| actor_link(actors, id).name),
+                outlet: source.outlet.clone(),
+                topic: claim.topic.as_ref().map(|id| TopicLink {
+                    id: id.clone(),
+                    title: topic_titles.get(id.as_str()).map_or_else(|| id.clone(), |t| (*t).to_owned()),
+                    page: topic_page(id),
+                }),
+                value: claim.value,
+                value_text: claim.value.map(|v| v.to_string()),
+                as_of: claim
+                    .as_of
+                    .clone()
+                    .or_else(|| source.published.as_ref().map(|p| p[..p.len().min(10)].to_owned())),
+                note: rendered.claim_notes[index].clone(),
+                ..ClaimView::default()
+            });
+        }
+    }
+    claims.sort_by(|a, b| a.id.cmp(&b.id));
+    claims
+}
+
+fn contradictions(dossier: &Dossier, rendered: &[RenderedDocument], claims: &HashMap<String, ClaimRef>) -> Vec<ContradictionView> {
+    let mut found: BTreeMap<String, ContradictionView> = BTreeMap::new();
+    for (document, rendered) in dossier.documents.iter().zip(rendered) {
+        for (index, claim) in document.front.claims.iter().enumerate() {
+            for (entry_index, entry) in claim.contradicts.iter().enumerate() {
+                let (Some(a), Some(b)) = (claims.get(&claim.id), claims.get(&entry.claim)) else {
+                    continue;
+                };
+                if a.id == b.id {
+                    continue;
+                }
+                let id = contradiction_id(&a.id, &b.id);
+                let view = found.entry(id.clone()).or_insert_with(|| {
+                    let mut sides = [a.clone(), b.clone()];
+                    sides.sort_by(|x, y| x.id.cmp(&y.id));
+                    ContradictionView {
+                        page: contradiction_page(&id),
+                        id,
+                        kind: "declared".to_owned(),
+                        claims: sides.to_vec(),
+                        notes: Vec::new(),
+                        raw_notes: Vec::new(),
+                    }
+                });
+                if let (Some(html), Some(raw)) = (&rendered.contradiction_notes[index][entry_index], &entry.note) {
+                    if !view.raw_notes.contains(raw) {
+                        view.notes.push(html.clone());
+                        view.raw_notes.push(raw.clone());
+                    }
+                }
+            }
+        }
+    }
+    found.into_values().collect()
+}
+
+/// Fills in each claim's relations, in both directions.
+fn link_relations(
+    mut claims: Vec<ClaimView>,
+    dossier: &Dossier,
+    refs: &HashMap<String, ClaimRef>,
+    contradictions: &[ContradictionView],
+) -> Vec<ClaimView> {
+    let position: HashMap<String, usize> = claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    for contradiction in contradictions {
+        for (side, other) in [(0, 1), (1, 0)] {
+            if let Some(&i) = position.get(&contradiction.claims[side].id) {
+                claims[i].contradicts.push(Relation {
+                    claim: contradiction.claims[other].clone(),
+                    contradiction: Some(ContradictionLink {
+                        id: contradiction.id.clone(),
+                        page: contradiction.page.clone(),
+                    }),
+                });
+            }
+        }
+    }
+    for document in &dossier.documents {
+        for claim in &document.front.claims {
+            let Some(&from) = position.get(&claim.id) else { continue };
+            let links = [(&claim.supports, false), (&claim.updates, true)];
+            for (targets, is_update) in links {
+                for target in targets {
+                    let (Some(&to), Some(target_ref)) = (position.get(target), refs.get(target)) else {
+                        continue;
+                    };
+                    let source_ref = claims[from].reference();
+                    let forward = Relation { claim: target_ref.clone(), contradiction: None };
+                    let backward = Relation { claim: source_ref, contradiction: None };
+                    if is_update {
+                        claims[from].updates.push(forward);
+                        claims[to].updated_by.push(backward);
+                    } else {
+                        claims[from].supports.push(forward);
+                        claims[to].supported_by.push(backward);
+                    }
+                }
+            }
+        }
+    }
+    for claim in &mut claims {
+        for list in [&mut claim.contradicts, &mut claim.supports, &mut claim.supported_by, &mut claim.updates, &mut claim.updated_by] {
+            list.sort_by(|a, b| a.claim.id.cmp(&b.claim.id));
+            list.dedup_by(|a, b| a.claim.id == b.claim.id);
+        }
+    }
+    claims
+}
+
+fn document_views(dossier: &Dossier, rendered: &[RenderedDocument], claims: &[ClaimView], actors: &HashMap<&str, &ActorSpec>) -> Vec<DocumentView> {
+    let by_id: HashMap<&str, &ClaimView> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let pages: Vec<DocumentLink> = dossier.documents.iter().map(|d| document_link(d)).collect();
+    dossier
+        .documents
+        .iter()
+        .zip(rendered)
+        .enumerate()
+        .map(|(index, (document, rendered))| {
+            let front = &document.front;
+            let mut annotations: Vec<AnnotationView> = Vec::new();
+            for (i, claim) in front.claims.iter().enumerate() {
+                annotations.push(AnnotationView {
+                    number: rendered.claim_numbers[i],
+                    anchor: claim_anchor(&claim.id),
+                    explanation: explanation_anchor(&claim_anchor(&claim.id)),
+                    kind: "claim".to_owned(),
+                    claim: by_id.get(claim.id.as_str()).map(|c| (*c).clone()),
+                    note: None,
+                    note_source: None,
+                    note_id: None,
+                    occurrences: rendered.claim_numbers[i].map(|_| claim_anchor(&claim.id)).into_iter().collect(),
+                    quote: claim.quote.clone(),
+                });
+            }
+            for (i, note) in front.notes.iter().enumerate() {
+                let (number, anchors) = &rendered.note_places[i];
+                let first = anchors.first().cloned().unwrap_or_else(|| crate::render::note_anchor(&note_id(&document.id, i), 0));
+                annotations.push(AnnotationView {
+                    number: *number,
+                    explanation: explanation_anchor(&first),
+                    anchor: first,
+                    kind: note.kind.as_str().to_owned(),
+                    claim: None,
+                    note: Some(rendered.notes[i].clone()),
+                    note_source: Some(note.note.clone()),
+                    note_id: Some(note_id(&document.id, i)),
+                    occurrences: anchors.clone(),
+                    quote: note.quote.clone(),
+                });
+            }
+            annotations.sort_by_key(|a| (a.number.is_none(), a.number));
+            let mut contradiction_links: Vec<ContradictionLink> = annotations
+                .iter()
+                .filter_map(|a| a.claim.as_ref())
+                .flat_map(|c| c.contradicts.iter().filter_map(|r| r.contradiction.clone()))
+                .collect();
+            contradiction_links.sort_by(|a, b| a.id.cmp(&b.id));
+            contradiction_links.dedup_by(|a, b| a.id == b.id);
+            let source = &front.source;
+            DocumentView {
+                id: document.id.clone(),
+                title: front.title.clone(),
+                page: document_page(&document.id),
+                lang: document.lang.clone(),
+                dir: document.dir.as_str().to_owned(),
+                source: SourceView {
+                    outlet: source.outlet.clone(),
+                    outlet_actor: source.outlet_actor.as_deref().map(|id| actor_link(actors, id)),
+                    url: source.url.clone(),
+                    published: source.published.clone(),
+                    author: source.author.clone(),
+                    retrieved: source.retrieved.clone(),
+                    archive_url: source.archive_url.clone(),
+                    dateline: source.dateline.clone(),
+                },
+                summary: rendered.summary.clone(),
+                tags: front.tags.clone(),
+                body: rendered.body.clone(),
+                headings: rendered.headings.clone(),
+                annotations,
+                contradictions: contradiction_links,
+                removed: front.removed.clone(),
+                claim_count: front.claims.len(),
+                previous: index.checked_sub(1).map(|i| pages[i].clone()),
+                next: pages.get(index + 1).cloned(),
+            }
+        })
+        .collect()
+}
+
+fn document_link(document: &Document) -> DocumentLink {
+    DocumentLink {
+        id: document.id.clone(),
+        title: document.front.title.clone(),
+        page: document_page(&document.id),
+    }
+}
+
+fn markdown_field(config: &Config, yaml: Option<&crate::load::YamlSource>, path: String, text: &str, problems: &mut Vec<Diagnostic>) -> String {
+    let html = render_inline(text, config.html.allow_raw_html);
+    if let Some(yaml) = yaml {
+        for n in html.neutralized {
+            problems.push(yaml.error(Code::Body, &path, n.message).as_warning());
+        }
+    }
+    html.html
+}
+
+fn actor_views(config: &Config, dossier: &Dossier, claims: &[ClaimView], problems: &mut Vec<Diagnostic>) -> Vec<ActorView> {
+    let entries = &dossier.actors.entries;
+    let by_id: HashMap<&str, &ActorSpec> = entries.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut views: Vec<ActorView> = entries
+        .iter()
+        .enumerate()
+        .map(|(index, actor)| {
+            let mut members: Vec<ActorLink> = entries
+                .iter()
+                .filter(|other| other.member_of.as_deref() == Some(actor.id.as_str()))
+                .map(|other| actor_link(&by_id, &other.id))
+                .collect();
+            members.sort_by(|a, b| a.id.cmp(&b.id));
+            let mut aliases = vec![actor.name.clone()];
+            for alias in &actor.aliases {
+                if !aliases.contains(alias) {
+                    aliases.push(alias.clone());
+                }
+            }
+            ActorView {
+                id: actor.id.clone(),
+                name: actor.name.clone(),
+                aliases,
+                kind: actor.kind.map(|k| format!("{k:?}").to_lowercase()),
+                role: actor.role.clone(),
+                member_of: actor.member_of.as_deref().filter(|id| by_id.contains_key(id)).map(|id| actor_link(&by_id, id)),
+                members,
+                description: actor.description.as_deref().map(|d| {
+                    markdown_field(config, dossier.actors.yaml.as_ref(), format!("{index}.description"), d, problems)
+                }),
+                page: actor_page(&actor.id),
+                claims: claims
+                    .iter()
+                    .filter(|c| c.by.as_ref().is_some_and(|b| b.id == actor.id))
+                    .cloned()
+                    .collect(),
+            }
+        })
+        .collect();
+    views.sort_by(|a, b| a.id.cmp(&b.id));
+    views
+}
+
+fn topic_views(config: &Config, dossier: &Dossier, claims: &[ClaimView], problems: &mut Vec<Diagnostic>) -> Vec<TopicView> {
+    let mut views: Vec<TopicView> = dossier
+        .topics
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(index, topic)| {
+            let mut figures: Vec<ClaimView> = claims
+                .iter()
+                .filter(|c| c.topic.as_ref().is_some_and(|t| t.id == topic.id))
+                .cloned()
+                .collect();
+            figures.sort_by(|a, b| (&a.as_of, &a.id).cmp(&(&b.as_of, &b.id)));
+            TopicView {
+                id: topic.id.clone(),
+                title: topic.title.clone(),
+                unit: topic.unit.clone(),
+                description: topic.description.as_deref().map(|d| {
+                    markdown_field(config, dossier.topics.yaml.as_ref(), format!("{index}.description"), d, problems)
+                }),
+                page: topic_page(&topic.id),
+                claims: figures,
+            }
+        })
+        .collect();
+    views.sort_by(|a, b| a.id.cmp(&b.id));
+    views
+}

@@ -1,0 +1,93 @@
+//! The Tera templates: built into the binary from the repository's
+//! `templates/`, each replaceable by a file of the same name in the
+//! dossier's `templates/`. Autoescaping stays on for every `.html` file.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tera::{Tera, Value};
+use walkdir::WalkDir;
+
+use crate::config::display_path;
+use crate::diagnostic::{file_error, Code, Diagnostic};
+use crate::render::escape_html;
+
+/// The built-in templates.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("document.html", include_str!("../../templates/document.html")),
+    ("actor.html", include_str!("../../templates/actor.html")),
+    ("topic.html", include_str!("../../templates/topic.html")),
+    ("contradiction.html", include_str!("../../templates/contradiction.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Loads the built-in templates, then the dossier's overrides.
+pub(crate) fn load(templates_dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
+    let mut sources: Vec<(String, String)> = BUILT_IN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned())).collect();
+    let mut problems = Vec::new();
+    if templates_dir.is_dir() {
+        for entry in WalkDir::new(templates_dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(templates_dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => match sources.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = text,
+                    None => sources.push((name, text)),
+                },
+                Err(error) => problems.push(file_error(display_path(entry.path()), Code::Template, format!("cannot read template: {error}"))),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.register_filter("bdi", Bdi);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|error| vec![template_error(templates_dir, &error)])?;
+    Ok(tera)
+}
+
+/// Wraps a value that isnad inserts (a number, a date, an id, a URL) in
+/// `<bdi>`, so that it keeps its own direction inside Arabic text. The
+/// filter escapes the value itself, so its output is marked safe.
+struct Bdi;
+
+impl tera::Filter for Bdi {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Null => return Ok(Value::String(String::new())),
+            other => other.to_string(),
+        };
+        Ok(Value::String(format!("<bdi>{}</bdi>", escape_html(&text))))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// A Tera error, with its whole chain of causes (Tera puts the useful part,
+/// such as the line of a syntax error, in the causes).
+pub(crate) fn template_error(templates_dir: &Path, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    file_error(display_path(templates_dir), Code::Template, message.replace('\n', " "))
+}
