@@ -38,8 +38,7 @@ impl Direction {
         ];
         let lower = language.to_ascii_lowercase();
         let primary = lower.split('-').next().unwrap_or_default();
-        if RIGHT_TO_LEFT.contains(&primary) || lower.contains("-arab") || lower.contains("-hebr")
-        {
+        if RIGHT_TO_LEFT.contains(&primary) || lower.contains("-arab") || lower.contains("-hebr") {
             Direction::Rtl
         } else {
             Direction::Ltr
@@ -161,10 +160,22 @@ struct RawHtml {
 /// above; a test checks that the two agree.
 const SCHEMA: &[(&str, &[&str])] = &[
     ("", &["book", "build", "output"]),
-    ("book", &["title", "description", "authors", "language", "text-direction"]),
+    (
+        "book",
+        &[
+            "title",
+            "description",
+            "authors",
+            "language",
+            "text-direction",
+        ],
+    ),
     ("build", &["build-dir", "content-dir"]),
     ("output", &["html"]),
-    ("output.html", &["site-url", "minify", "search", "allow-raw-html"]),
+    (
+        "output.html",
+        &["site-url", "minify", "search", "allow-raw-html"],
+    ),
 ];
 
 /// Reads `DIR/book.toml`. `out` overrides `build-dir` (the `--out` flag).
@@ -183,14 +194,19 @@ pub fn load(root: &Path, out: Option<&Path>) -> Result<Config, Vec<Diagnostic>> 
 }
 
 /// Parses the text of a book.toml (already read into `file`).
-pub fn parse(root: &Path, file: &SourceFile, out: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
+pub fn parse(
+    root: &Path,
+    file: &SourceFile,
+    out: Option<&Path>,
+) -> Result<Config, Vec<Diagnostic>> {
     let table = DeTable::parse(file.text()).map_err(|error| vec![toml_error(file, &error)])?;
     let mut problems = Vec::new();
     check_keys(file, "", table.get_ref(), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let raw: RawConfig = toml::from_str(file.text()).map_err(|error| vec![toml_error(file, &error)])?;
+    let raw: RawConfig =
+        toml::from_str(file.text()).map_err(|error| vec![toml_error(file, &error)])?;
     let config = resolve(root, raw, out, file, &table).map_err(|problem| vec![*problem])?;
     Ok(config)
 }
@@ -201,7 +217,12 @@ fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     file.error_at_offset(Code::Config, offset, format!("book.toml: {message}"))
 }
 
-fn check_keys(file: &SourceFile, table_path: &str, table: &DeTable<'_>, problems: &mut Vec<Diagnostic>) {
+fn check_keys(
+    file: &SourceFile,
+    table_path: &str,
+    table: &DeTable<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let Some((_, known)) = SCHEMA.iter().find(|(name, _)| *name == table_path) else {
         return;
     };
@@ -264,7 +285,10 @@ fn resolve(
         Box::new(file.error_at_offset(Code::Config, offset, message))
     };
     let Some(title) = raw.book.title.filter(|title| !title.trim().is_empty()) else {
-        return Err(at("book", "book.toml: `[book] title` is required".to_owned()));
+        return Err(at(
+            "book",
+            "book.toml: `[book] title` is required".to_owned(),
+        ));
     };
     let language = raw.book.language.unwrap_or_else(|| "ar".to_owned());
     if !is_language_tag(&language) {
@@ -288,7 +312,11 @@ fn resolve(
         Some(out) => out.to_path_buf(),
         None => root.join(raw.build.build_dir.unwrap_or_else(|| PathBuf::from("site"))),
     };
-    let content_dir = root.join(raw.build.content_dir.unwrap_or_else(|| PathBuf::from("content")));
+    let content_dir = root.join(
+        raw.build
+            .content_dir
+            .unwrap_or_else(|| PathBuf::from("content")),
+    );
     if let Some(reason) = unsafe_build_dir(root, &build_dir, &content_dir) {
         return Err(at("build.build-dir", reason));
     }
@@ -364,7 +392,9 @@ fn is_language_tag(tag: &str) -> bool {
     let primary = parts.next().unwrap_or_default();
     (2..=8).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|part| (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 /// Whether `url` is an absolute http or https URL with a host.
@@ -412,8 +442,13 @@ mod tests {
 
     #[test]
     fn every_unknown_key_is_reported_with_its_line() {
-        let errors = parse_text("[book]\ntitle = \"t\"\nlangauge = \"ar\"\n[output.html]\nminfy = true\n").unwrap_err();
-        let found: Vec<_> = errors.iter().map(|e| (e.line, e.column, e.message.as_str())).collect();
+        let errors =
+            parse_text("[book]\ntitle = \"t\"\nlangauge = \"ar\"\n[output.html]\nminfy = true\n")
+                .unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
         assert_eq!(
             found,
             [

@@ -249,13 +249,24 @@ impl SourceFile {
     }
 
     /// An error at a byte offset.
-    pub fn error_at_offset(&self, code: Code, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at_offset(
+        &self,
+        code: Code,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, column) = self.position(offset);
         self.error(code, line, column, message)
     }
 
     /// An error at a line and column.
-    pub fn error(&self, code: Code, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        &self,
+        code: Code,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -315,7 +326,10 @@ impl Diagnostics {
 
     /// The number of errors.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// The number of warnings.
@@ -327,13 +341,8 @@ impl Diagnostics {
     /// though documents are checked in parallel).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.path,
-                b.line,
-                b.column,
-                b.severity,
-                &b.message,
-            ))
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -421,7 +430,9 @@ mod tests {
     #[test]
     fn rendering_follows_the_spec_format() {
         let file = SourceFile::new("content/a.md", "---\nby: luqman\n");
-        let text = file.error(Code::UnknownReference, 2, 5, "unknown actor").render(false);
+        let text = file
+            .error(Code::UnknownReference, 2, 5, "unknown actor")
+            .render(false);
         assert_eq!(
             text,
             "content/a.md:2:5: error: unknown actor [unknown-reference]\n2 | by: luqman\n  |     ^\n"

@@ -42,11 +42,23 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("supported_by", "يؤيده", "Supported by"),
     ("updates", "يحدّث", "Updates"),
     ("updated_by", "حدّثه", "Updated by"),
-    ("back_to_text", "العودة إلى موضعه في النص", "Back to its place in the text"),
+    (
+        "back_to_text",
+        "العودة إلى موضعه في النص",
+        "Back to its place in the text",
+    ),
     ("in_document", "في الوثيقة", "in the document"),
     ("not_placed", "لم يُعثر على النص", "quote not placed"),
-    ("removed", "ما حُذف من الصفحة الأصلية", "Removed from the original page"),
-    ("removed_intro", "حُذفت هذه المقاطع من صفحة الموقع لأنها ليست من نص المادة:", "These passages of the web page were left out because they are not part of the article:"),
+    (
+        "removed",
+        "ما حُذف من الصفحة الأصلية",
+        "Removed from the original page",
+    ),
+    (
+        "removed_intro",
+        "حُذفت هذه المقاطع من صفحة الموقع لأنها ليست من نص المادة:",
+        "These passages of the web page were left out because they are not part of the article:",
+    ),
     ("reason", "السبب", "Reason"),
     ("kind_claim", "ادعاء", "claim"),
     ("kind_correction", "تصحيح", "correction"),
@@ -69,13 +81,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("no_claims", "لا توجد ادعاءات.", "No claims."),
     ("sides", "طرفا التناقض", "The two sides"),
     ("why", "لماذا يتناقضان", "Why they conflict"),
-    ("dossier_at_a_glance", "الملف في لمحة", "The dossier at a glance"),
+    (
+        "dossier_at_a_glance",
+        "الملف في لمحة",
+        "The dossier at a glance",
+    ),
     ("count_documents", "وثيقة", "documents"),
     ("count_claims", "ادعاء", "claims"),
     ("count_actors", "فاعلاً", "actors"),
     ("count_contradictions", "تناقضاً", "contradictions"),
     ("not_found_title", "الصفحة غير موجودة", "Page not found"),
-    ("not_found_text", "لم نجد هذه الصفحة. عُد إلى الصفحة الرئيسية.", "This page does not exist. Go back to the home page."),
+    (
+        "not_found_text",
+        "لم نجد هذه الصفحة. عُد إلى الصفحة الرئيسية.",
+        "This page does not exist. Go back to the home page.",
+    ),
     ("data", "البيانات المفتوحة", "Open data"),
     ("made_with", "أُنشئ بأداة إسناد", "Made with isnad"),
     ("annotation_ref", "تعليق", "annotation"),
@@ -84,7 +104,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
 /// The strings for a language: Arabic for `ar` (and its regional tags),
 /// English otherwise.
 pub fn strings(language: &str) -> BTreeMap<&'static str, &'static str> {
-    let arabic = language.split('-').next().is_some_and(|primary| primary.eq_ignore_ascii_case("ar"));
+    let arabic = language
+        .split('-')
+        .next()
+        .is_some_and(|primary| primary.eq_ignore_ascii_case("ar"));
     STRINGS
         .iter()
         .map(|&(key, ar, en)| (key, if arabic { ar } else { en }))
@@ -101,7 +124,9 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), STRINGS.len());
-        assert!(STRINGS.iter().all(|(_, ar, en)| !ar.is_empty() && !en.is_empty()));
+        assert!(STRINGS
+            .iter()
+            .all(|(_, ar, en)| !ar.is_empty() && !en.is_empty()));
         assert_eq!(strings("ar-SY")["claims"], "الادعاءات");
         assert_eq!(strings("en")["claims"], "Claims");
     }

@@ -43,7 +43,9 @@ pub struct Outcome {
 impl Outcome {
     /// Whether any problem is an error.
     pub fn failed(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == diagnostic::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diagnostic::Severity::Error)
     }
 }
 
@@ -81,7 +83,8 @@ fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
         .par_iter()
         .map(|document| {
             let (anchored, mut problems) = anchor::anchor(document);
-            let (rendered, render_problems) = render::render_document(document, &anchored, allow_raw_html);
+            let (rendered, render_problems) =
+                render::render_document(document, &anchored, allow_raw_html);
             problems.extend(render_problems);
             (rendered, problems)
         })

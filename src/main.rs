@@ -90,10 +90,16 @@ fn report(diagnostics: &[Diagnostic], format: Format) {
             for diagnostic in diagnostics {
                 let _ = writeln!(stderr, "{}", diagnostic.render(color));
             }
-            let errors = diagnostics.iter().filter(|d| d.severity == isnad::diagnostic::Severity::Error).count();
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == isnad::diagnostic::Severity::Error)
+                .count();
             let warnings = diagnostics.len() - errors;
             if errors > 0 {
-                let _ = writeln!(stderr, "{errors} error(s), {warnings} warning(s); the site was not written");
+                let _ = writeln!(
+                    stderr,
+                    "{errors} error(s), {warnings} warning(s); the site was not written"
+                );
             } else if warnings > 0 {
                 let _ = writeln!(stderr, "{warnings} warning(s)");
             }

@@ -55,8 +55,15 @@ fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
         .location()
         .map_or((1, 1), |location| (location.line(), location.column()));
     let full = error.to_string();
-    let message = strip_position_suffix(&full).to_owned();
+    let marks = positions_in(&full);
+    let message = strip_positions(&full);
     let kind = classify(&message);
+    // libyaml notices an unclosed quote or bracket where the text ends;
+    // the editor must look where it was opened ("while scanning … at").
+    let (line, column) = match (full.contains(", while "), marks.last()) {
+        (true, Some(&context)) if marks.len() > 1 => context,
+        _ => (line, column),
+    };
     // serde_yaml reports an unknown field at the mapping that holds it;
     // point at the key itself, which is what the editor must change.
     let (line, column) = match &kind {
@@ -73,11 +80,37 @@ fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
     }
 }
 
-fn strip_position_suffix(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(index) => &message[..index],
-        None => message,
+/// Every "at line L column C" in a serde_yaml message.
+fn positions_in(message: &str) -> Vec<(usize, usize)> {
+    message
+        .split(" at line ")
+        .skip(1)
+        .filter_map(|rest| {
+            let mut words = rest.split([' ', ',']);
+            let line = words.next()?.parse().ok()?;
+            (words.next()? == "column").then_some(())?;
+            let column = words.next()?.parse().ok()?;
+            Some((line, column))
+        })
+        .collect()
+}
+
+/// The message without its positions, which count lines of the YAML text
+/// alone and would mislead an editor looking at the whole file.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(index) = rest.find(" at line ") {
+        out.push_str(&rest[..index]);
+        let after = &rest[index + " at line ".len()..];
+        let skip = after
+            .char_indices()
+            .find(|&(_, c)| c == ',')
+            .map_or(after.len(), |(i, _)| i);
+        rest = &after[skip..];
     }
+    out.push_str(rest);
+    out
 }
 
 fn classify(message: &str) -> YamlErrorKind {
@@ -190,7 +223,10 @@ pub fn locate(text: &str) -> Locations {
 }
 
 enum Frame {
-    Sequence { path: String, next: usize },
+    Sequence {
+        path: String,
+        next: usize,
+    },
     Mapping {
         path: String,
         pending_key: Option<String>,
@@ -225,7 +261,10 @@ impl Recorder<'_> {
         }
         self.cursor = (chars, offset);
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        let column = self.text[self.line_starts[line - 1]..offset].chars().count() + 1;
+        let column = self.text[self.line_starts[line - 1]..offset]
+            .chars()
+            .count()
+            + 1;
         Position {
             line,
             column,
@@ -335,7 +374,8 @@ mod tests {
         claims: Vec<Item>,
     }
 
-    const TEXT: &str = "title: \"سجن الصناعة\"\nclaims:\n  - id: a\n    by: x\n  - id: b\n    by: \"لقمان\"\n";
+    const TEXT: &str =
+        "title: \"سجن الصناعة\"\nclaims:\n  - id: a\n    by: x\n  - id: b\n    by: \"لقمان\"\n";
 
     #[test]
     fn locates_values_and_keys_by_path() {
@@ -371,6 +411,13 @@ mod tests {
         let error = from_str::<Doc>("title: t\nclaims: [\n").unwrap_err();
         assert_eq!(error.kind, YamlErrorKind::Syntax);
         assert!(error.line >= 2, "{error:?}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let error = from_str::<Doc>("title: t\nclaims:\n  - id: \"a\n    by: x\n").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 9), "{error:?}");
+        assert!(!error.message.contains("line"), "{}", error.message);
     }
 
     #[test]

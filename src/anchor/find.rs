@@ -78,7 +78,10 @@ fn closest_in(text: &str, needle: &[char]) -> Option<(usize, usize, usize)> {
     for (j, &(_, c)) in chars.iter().enumerate() {
         let mut current = vec![(0, j + 1); m + 1];
         for i in 1..=m {
-            let substitute = (previous[i - 1].0 + usize::from(needle[i - 1] != c), previous[i - 1].1);
+            let substitute = (
+                previous[i - 1].0 + usize::from(needle[i - 1] != c),
+                previous[i - 1].1,
+            );
             let delete = (previous[i].0 + 1, previous[i].1);
             let insert = (current[i - 1].0 + 1, current[i - 1].1);
             current[i] = substitute.min(delete).min(insert);
@@ -104,7 +107,8 @@ pub(crate) fn first_difference(text: &str, quote: &str) -> Option<(String, Strin
     if common == text.chars().count() && common == quote.chars().count() {
         return None;
     }
-    let excerpt = |s: &str| -> String { s.chars().skip(common.saturating_sub(3)).take(12).collect() };
+    let excerpt =
+        |s: &str| -> String { s.chars().skip(common.saturating_sub(3)).take(12).collect() };
     Some((excerpt(text), excerpt(quote)))
 }
 
@@ -139,7 +143,10 @@ mod tests {
         let (hit, distance) = closest_passage(&blocks, "قوات سوريا الديموقراطية").unwrap();
         assert_eq!(hit.block, 1);
         assert_eq!(distance, 1);
-        assert_eq!(&blocks[1].text[hit.start..hit.end], "قوات سوريا الديمقراطية");
+        assert_eq!(
+            &blocks[1].text[hit.start..hit.end],
+            "قوات سوريا الديمقراطية"
+        );
     }
 
     #[test]

@@ -120,7 +120,9 @@ impl Placer<'_, '_> {
 
     fn describe(&self, target: Target) -> String {
         match target {
-            Target::Claim(i) => format!("the quote of claim `{}`", self.document.front.claims[i].id),
+            Target::Claim(i) => {
+                format!("the quote of claim `{}`", self.document.front.claims[i].id)
+            }
             Target::Note(i) => format!("the quote of note {}", i + 1),
         }
     }
@@ -182,7 +184,9 @@ impl Placer<'_, '_> {
                 self.list_hits(&mut problem, &matching);
                 let hint = match target {
                     Target::Claim(_) => "add `prefix`, `suffix` or `occurrence` to say which",
-                    Target::Note(_) => "add `prefix`, `suffix` or `occurrence` to say which, or `all: true`",
+                    Target::Note(_) => {
+                        "add `prefix`, `suffix` or `occurrence` to say which, or `all: true`"
+                    }
                 };
                 return Err(Box::new(problem.with_note(hint)));
             }
@@ -213,12 +217,22 @@ impl Placer<'_, '_> {
     fn line_of(&self, hit: Hit) -> usize {
         let block = &self.blocks[hit.block];
         let offset = block.source_offset(self.folded[hit.block].original(hit.start), self.events);
-        self.document.file().position(self.document.body_start + offset).0
+        self.document
+            .file()
+            .position(self.document.body_start + offset)
+            .0
     }
 
     fn excerpt(&self, hit: Hit) -> String {
         let text = &self.folded[hit.block].text;
-        let before: String = text[..hit.start].chars().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect();
+        let before: String = text[..hit.start]
+            .chars()
+            .rev()
+            .take(15)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let after: String = text[hit.end..].chars().take(15).collect();
         format!("…{before}[{}]{after}…", &text[hit.start..hit.end])
     }
@@ -238,7 +252,10 @@ impl Placer<'_, '_> {
         let mut problem = self.error(
             target,
             Code::QuoteNotFound,
-            format!("{} is not in the text of the document", self.describe(target)),
+            format!(
+                "{} is not in the text of the document",
+                self.describe(target)
+            ),
         );
         if self.spans_blocks(quote) {
             problem.notes.push(
@@ -254,7 +271,9 @@ impl Placer<'_, '_> {
                 self.line_of(hit)
             ));
             if let Some((text, wanted)) = first_difference(passage, quote) {
-                problem.notes.push(format!("the text has «{text}» where the quote has «{wanted}»"));
+                problem.notes.push(format!(
+                    "the text has «{text}» where the quote has «{wanted}»"
+                ));
             }
             problem.notes.push(
                 "matching ignores only white space, Arabic diacritics, tatweel and the shape of quotation marks"

@@ -10,7 +10,14 @@ use crate::load::document_from_text;
 
 fn document(front: &str, body: &str) -> Document {
     let text = format!("---\ntitle: t\nsource:\n  outlet: o\n{front}---\n{body}");
-    document_from_text(Path::new("d.md"), Path::new("d.md"), text, "ar", Direction::Rtl).expect("document parses")
+    document_from_text(
+        Path::new("d.md"),
+        Path::new("d.md"),
+        text,
+        "ar",
+        Direction::Rtl,
+    )
+    .expect("document parses")
 }
 
 /// The text under a span, read back from the events.
@@ -18,8 +25,16 @@ fn marked_text(anchored: &Anchored<'_>, span: &Span) -> String {
     let mut out = String::new();
     for index in span.start.event..=span.end.event {
         if let Event::Text(text) | Event::Code(text) = &anchored.events[index].0 {
-            let from = if index == span.start.event { span.start.offset } else { 0 };
-            let to = if index == span.end.event { span.end.offset } else { text.len() };
+            let from = if index == span.start.event {
+                span.start.offset
+            } else {
+                0
+            };
+            let to = if index == span.end.event {
+                span.end.offset
+            } else {
+                text.len()
+            };
             out.push_str(&text[from..to]);
         } else if matches!(anchored.events[index].0, Event::SoftBreak) {
             out.push('\n');
@@ -36,7 +51,11 @@ fn placed(front: &str, body: &str) -> Vec<String> {
     let document = document(front, body);
     let (anchored, problems) = anchor(&document);
     assert!(problems.is_empty(), "{problems:#?}");
-    anchored.spans.iter().map(|span| marked_text(&anchored, span)).collect()
+    anchored
+        .spans
+        .iter()
+        .map(|span| marked_text(&anchored, span))
+        .collect()
 }
 
 fn problems(front: &str, body: &str) -> Vec<Diagnostic> {
@@ -55,7 +74,13 @@ fn a_quote_crosses_bold_italics_and_links() {
 
 #[test]
 fn a_quote_crosses_a_soft_line_break() {
-    assert_eq!(placed(&claim("ليست هناك حالات فرار"), "ليست هناك\nحالات فرار من السجن\n"), ["ليست هناك\nحالات فرار"]);
+    assert_eq!(
+        placed(
+            &claim("ليست هناك حالات فرار"),
+            "ليست هناك\nحالات فرار من السجن\n"
+        ),
+        ["ليست هناك\nحالات فرار"]
+    );
 }
 
 #[test]
@@ -63,14 +88,20 @@ fn diacritics_tatweel_and_quote_marks_fold() {
     let body = "وأكّد أن «الهجـوم ترافقَ مع استعصاء» داخل السجن\n";
     // The quote has no shadda, no tatweel, and straight quotation marks.
     assert_eq!(
-        placed("claims:\n  - id: c\n    quote: 'وأكد أن \"الهجوم ترافق مع استعصاء\"'\n", body),
+        placed(
+            "claims:\n  - id: c\n    quote: 'وأكد أن \"الهجوم ترافق مع استعصاء\"'\n",
+            body
+        ),
         ["وأكّد أن «الهجـوم ترافقَ مع استعصاء»"]
     );
 }
 
 #[test]
 fn white_space_runs_fold() {
-    assert_eq!(placed(&claim("مقتل   67 شخصاً"), "أسفرت عن مقتل 67  شخصاً حتى\n"), ["مقتل 67  شخصاً"]);
+    assert_eq!(
+        placed(&claim("مقتل   67 شخصاً"), "أسفرت عن مقتل 67  شخصاً حتى\n"),
+        ["مقتل 67  شخصاً"]
+    );
 }
 
 #[test]
@@ -97,53 +128,104 @@ fn an_ambiguous_quote_lists_every_occurrence_with_its_line() {
     assert_eq!(problem.code, Code::AmbiguousQuote);
     // The error points at the quote in the front matter (line 7 of the file).
     assert_eq!((problem.line, problem.column), (7, 12));
-    assert!(problem.notes[0].starts_with("occurrence 1 at line 9:"), "{:?}", problem.notes);
-    assert!(problem.notes[1].starts_with("occurrence 2 at line 11:"), "{:?}", problem.notes);
+    assert!(
+        problem.notes[0].starts_with("occurrence 1 at line 9:"),
+        "{:?}",
+        problem.notes
+    );
+    assert!(
+        problem.notes[1].starts_with("occurrence 2 at line 11:"),
+        "{:?}",
+        problem.notes
+    );
 }
 
 #[test]
 fn prefix_suffix_and_occurrence_disambiguate() {
     let body = "هجوم داعش الأول\n\nعناصر داعش الثاني\n";
-    assert_eq!(placed("claims:\n  - id: c\n    quote: داعش\n    prefix: عناصر\n", body), ["داعش"]);
-    let document = document("claims:\n  - id: c\n    quote: داعش\n    suffix: الثاني\n", body);
+    assert_eq!(
+        placed(
+            "claims:\n  - id: c\n    quote: داعش\n    prefix: عناصر\n",
+            body
+        ),
+        ["داعش"]
+    );
+    let document = document(
+        "claims:\n  - id: c\n    quote: داعش\n    suffix: الثاني\n",
+        body,
+    );
     let (anchored, _) = anchor(&document);
-    assert_eq!(anchored.spans[0].source_offset, body.find("داعش الثاني").unwrap());
+    assert_eq!(
+        anchored.spans[0].source_offset,
+        body.find("داعش الثاني").unwrap()
+    );
     let document = document_with_occurrence(body, 2);
     let (anchored, problems) = anchor(&document);
     assert!(problems.is_empty());
-    assert_eq!(anchored.spans[0].source_offset, body.find("داعش الثاني").unwrap());
+    assert_eq!(
+        anchored.spans[0].source_offset,
+        body.find("داعش الثاني").unwrap()
+    );
 }
 
 fn document_with_occurrence(body: &str, n: usize) -> Document {
-    document(&format!("claims:\n  - id: c\n    quote: داعش\n    occurrence: {n}\n"), body)
+    document(
+        &format!("claims:\n  - id: c\n    quote: داعش\n    occurrence: {n}\n"),
+        body,
+    )
 }
 
 #[test]
 fn an_occurrence_out_of_range_is_an_error() {
-    let found = problems("claims:\n  - id: c\n    quote: داعش\n    occurrence: 3\n", "داعش\n\nداعش\n");
+    let found = problems(
+        "claims:\n  - id: c\n    quote: داعش\n    occurrence: 3\n",
+        "داعش\n\nداعش\n",
+    );
     assert_eq!(found[0].code, Code::QuoteNotFound);
-    assert!(found[0].message.contains("occurrence 3"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("occurrence 3"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]
 fn all_marks_every_occurrence() {
     let front = "notes:\n  - quote: الكسحة\n    all: true\n    kind: typo\n    note: n\n";
-    assert_eq!(placed(front, "مدينة الكسحة\n\nفي الكسحة\n"), ["الكسحة", "الكسحة"]);
+    assert_eq!(
+        placed(front, "مدينة الكسحة\n\nفي الكسحة\n"),
+        ["الكسحة", "الكسحة"]
+    );
 }
 
 #[test]
 fn a_quote_found_nowhere_shows_the_closest_passage() {
-    let found = problems(&claim("قوات سوريا الديموقراطية"), "نص أول\n\nأعلنت قوات سوريا الديمقراطية عن\n");
+    let found = problems(
+        &claim("قوات سوريا الديموقراطية"),
+        "نص أول\n\nأعلنت قوات سوريا الديمقراطية عن\n",
+    );
     assert_eq!(found[0].code, Code::QuoteNotFound);
     assert_eq!(found[0].line, 7);
-    assert!(found[0].notes[0].contains("at line 11") && found[0].notes[0].contains("قوات سوريا الديمقراطية"), "{:?}", found[0].notes);
+    assert!(
+        found[0].notes[0].contains("at line 11")
+            && found[0].notes[0].contains("قوات سوريا الديمقراطية"),
+        "{:?}",
+        found[0].notes
+    );
 }
 
 #[test]
 fn a_quote_may_not_cross_paragraphs() {
-    let found = problems(&claim("الفقرة الأولى الفقرة الثانية"), "في الفقرة الأولى\n\nالفقرة الثانية هنا\n");
+    let found = problems(
+        &claim("الفقرة الأولى الفقرة الثانية"),
+        "في الفقرة الأولى\n\nالفقرة الثانية هنا\n",
+    );
     assert_eq!(found[0].code, Code::QuoteNotFound);
-    assert!(found[0].notes[0].contains("two paragraphs"), "{:?}", found[0].notes);
+    assert!(
+        found[0].notes[0].contains("two paragraphs"),
+        "{:?}",
+        found[0].notes
+    );
 }
 
 #[test]

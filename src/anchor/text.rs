@@ -104,14 +104,24 @@ impl Block {
 fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Superscript | Tag::Subscript
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Superscript
+            | Tag::Subscript
     )
 }
 
 fn is_inline_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Superscript | TagEnd::Subscript
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Superscript
+            | TagEnd::Subscript
     )
 }
 
@@ -139,7 +149,11 @@ pub fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
             Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock) => {
                 opaque_depth = opaque_depth.saturating_sub(1);
             }
-            Event::Start(_) | Event::End(_) | Event::Html(_) | Event::InlineHtml(_) | Event::Rule => {
+            Event::Start(_)
+            | Event::End(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Rule => {
                 finish(&mut current, &mut blocks);
             }
             _ if opaque_depth > 0 => {}
@@ -163,7 +177,8 @@ mod tests {
 
     #[test]
     fn inline_formatting_stays_in_the_block() {
-        let events = events("قال **المتحدث** [الرسمي](https://x.org)\nإن\n\nفقرة ثانية\n\n```\ncode\n```\n");
+        let events =
+            events("قال **المتحدث** [الرسمي](https://x.org)\nإن\n\nفقرة ثانية\n\n```\ncode\n```\n");
         let blocks = blocks(&events);
         let texts: Vec<_> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["قال المتحدث الرسمي إن", "فقرة ثانية"]);

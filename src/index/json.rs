@@ -175,8 +175,12 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
                     value: c.value,
                     as_of: c.as_of.as_deref(),
                     note: raw.and_then(|r| r.note.as_deref()),
-                    supports: raw.map(|r| r.supports.iter().map(String::as_str).collect()).unwrap_or_default(),
-                    updates: raw.map(|r| r.updates.iter().map(String::as_str).collect()).unwrap_or_default(),
+                    supports: raw
+                        .map(|r| r.supports.iter().map(String::as_str).collect())
+                        .unwrap_or_default(),
+                    updates: raw
+                        .map(|r| r.updates.iter().map(String::as_str).collect())
+                        .unwrap_or_default(),
                     page: &c.page,
                 }
             })

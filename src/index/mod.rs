@@ -48,11 +48,23 @@ pub fn contradiction_id(a: &str, b: &str) -> String {
 
 /// Builds the site's data from the loaded dossier and its rendered
 /// documents (`rendered[i]` belongs to `dossier.documents[i]`).
-pub fn index(config: &Config, dossier: &Dossier, rendered: &[RenderedDocument]) -> (Site, Vec<Diagnostic>) {
+pub fn index(
+    config: &Config,
+    dossier: &Dossier,
+    rendered: &[RenderedDocument],
+) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let actors_by_id: HashMap<&str, &ActorSpec> = dossier.actors.entries.iter().map(|a| (a.id.as_str(), a)).collect();
+    let actors_by_id: HashMap<&str, &ActorSpec> = dossier
+        .actors
+        .entries
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
     let claims = claim_views(dossier, rendered, &actors_by_id);
-    let claim_refs: HashMap<String, ClaimRef> = claims.iter().map(|c| (c.id.clone(), c.reference())).collect();
+    let claim_refs: HashMap<String, ClaimRef> = claims
+        .iter()
+        .map(|c| (c.id.clone(), c.reference()))
+        .collect();
     let contradictions = contradictions(dossier, rendered, &claim_refs);
     let claims = link_relations(claims, dossier, &claim_refs, &contradictions);
     let documents = document_views(dossier, rendered, &claims, &actors_by_id);
@@ -81,13 +93,24 @@ pub fn dossier_json(site: &Site, dossier: &Dossier) -> String {
 fn actor_link(actors: &HashMap<&str, &ActorSpec>, id: &str) -> ActorLink {
     ActorLink {
         id: id.to_owned(),
-        name: actors.get(id).map_or_else(|| id.to_owned(), |a| a.name.clone()),
+        name: actors
+            .get(id)
+            .map_or_else(|| id.to_owned(), |a| a.name.clone()),
         page: actor_page(id),
     }
 }
 
-fn claim_views(dossier: &Dossier, rendered: &[RenderedDocument], actors: &HashMap<&str, &ActorSpec>) -> Vec<ClaimView> {
-    let topic_titles: HashMap<&str, &str> = dossier.topics.entries.iter().map(|t| (t.id.as_str(), t.title.as_str())).collect();
+fn claim_views(
+    dossier: &Dossier,
+    rendered: &[RenderedDocument],
+    actors: &HashMap<&str, &ActorSpec>,
+) -> Vec<ClaimView> {
+    let topic_titles: HashMap<&str, &str> = dossier
+        .topics
+        .entries
+        .iter()
+        .map(|t| (t.id.as_str(), t.title.as_str()))
+        .collect();
     let mut claims = Vec::new();
     for (document, rendered) in dossier.documents.iter().zip(rendered) {
         let source = &document.front.source;
@@ -97,27 +120,40 @@ fn claim_views(dossier: &Dossier, rendered: &[RenderedDocument], actors: &HashMa
                 id: claim.id.clone(),
                 document: document.id.clone(),
                 document_title: document.front.title.clone(),
-                page: format!("{}#{}", document_page(&document.id), claim_anchor(&claim.id)),
-                explanation: format!("{}#{}", document_page(&document.id), explanation_anchor(&claim_anchor(&claim.id))),
+                page: format!(
+                    "{}#{}",
+                    document_page(&document.id),
+                    claim_anchor(&claim.id)
+                ),
+                explanation: format!(
+                    "{}#{}",
+                    document_page(&document.id),
+                    explanation_anchor(&claim_anchor(&claim.id))
+                ),
                 anchor: claim_anchor(&claim.id),
                 number: rendered.claim_numbers[index],
                 quote: claim.quote.clone(),
                 lang: document.lang.clone(),
                 dir: document.dir.as_str().to_owned(),
                 by: by_id.map(|id| actor_link(actors, id)),
-                by_name: by_id.map_or_else(|| source.outlet.clone(), |id| actor_link(actors, id).name),
+                by_name: by_id
+                    .map_or_else(|| source.outlet.clone(), |id| actor_link(actors, id).name),
                 outlet: source.outlet.clone(),
                 topic: claim.topic.as_ref().map(|id| TopicLink {
                     id: id.clone(),
-                    title: topic_titles.get(id.as_str()).map_or_else(|| id.clone(), |t| (*t).to_owned()),
+                    title: topic_titles
+                        .get(id.as_str())
+                        .map_or_else(|| id.clone(), |t| (*t).to_owned()),
                     page: topic_page(id),
                 }),
                 value: claim.value,
                 value_text: claim.value.map(|v| v.to_string()),
-                as_of: claim
-                    .as_of
-                    .clone()
-                    .or_else(|| source.published.as_ref().map(|p| p[..p.len().min(10)].to_owned())),
+                as_of: claim.as_of.clone().or_else(|| {
+                    source
+                        .published
+                        .as_ref()
+                        .map(|p| p[..p.len().min(10)].to_owned())
+                }),
                 note: rendered.claim_notes[index].clone(),
                 ..ClaimView::default()
             });
@@ -127,7 +163,11 @@ fn claim_views(dossier: &Dossier, rendered: &[RenderedDocument], actors: &HashMa
     claims
 }
 
-fn contradictions(dossier: &Dossier, rendered: &[RenderedDocument], claims: &HashMap<String, ClaimRef>) -> Vec<ContradictionView> {
+fn contradictions(
+    dossier: &Dossier,
+    rendered: &[RenderedDocument],
+    claims: &HashMap<String, ClaimRef>,
+) -> Vec<ContradictionView> {
     let mut found: BTreeMap<String, ContradictionView> = BTreeMap::new();
     for (document, rendered) in dossier.documents.iter().zip(rendered) {
         for (index, claim) in document.front.claims.iter().enumerate() {
@@ -151,7 +191,10 @@ fn contradictions(dossier: &Dossier, rendered: &[RenderedDocument], claims: &Has
                         raw_notes: Vec::new(),
                     }
                 });
-                if let (Some(html), Some(raw)) = (&rendered.contradiction_notes[index][entry_index], &entry.note) {
+                if let (Some(html), Some(raw)) = (
+                    &rendered.contradiction_notes[index][entry_index],
+                    &entry.note,
+                ) {
                     if !view.raw_notes.contains(raw) {
                         view.notes.push(html.clone());
                         view.raw_notes.push(raw.clone());
@@ -170,7 +213,11 @@ fn link_relations(
     refs: &HashMap<String, ClaimRef>,
     contradictions: &[ContradictionView],
 ) -> Vec<ClaimView> {
-    let position: HashMap<String, usize> = claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let position: HashMap<String, usize> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
     for contradiction in contradictions {
         for (side, other) in [(0, 1), (1, 0)] {
             if let Some(&i) = position.get(&contradiction.claims[side].id) {
@@ -179,6 +226,10 @@ fn link_relations(
                     contradiction: Some(ContradictionLink {
                         id: contradiction.id.clone(),
                         page: contradiction.page.clone(),
+                        label: format!(
+                            "{} ⟷ {}",
+                            contradiction.claims[0].by_name, contradiction.claims[1].by_name
+                        ),
                     }),
                 });
             }
@@ -186,16 +237,25 @@ fn link_relations(
     }
     for document in &dossier.documents {
         for claim in &document.front.claims {
-            let Some(&from) = position.get(&claim.id) else { continue };
+            let Some(&from) = position.get(&claim.id) else {
+                continue;
+            };
             let links = [(&claim.supports, false), (&claim.updates, true)];
             for (targets, is_update) in links {
                 for target in targets {
-                    let (Some(&to), Some(target_ref)) = (position.get(target), refs.get(target)) else {
+                    let (Some(&to), Some(target_ref)) = (position.get(target), refs.get(target))
+                    else {
                         continue;
                     };
                     let source_ref = claims[from].reference();
-                    let forward = Relation { claim: target_ref.clone(), contradiction: None };
-                    let backward = Relation { claim: source_ref, contradiction: None };
+                    let forward = Relation {
+                        claim: target_ref.clone(),
+                        contradiction: None,
+                    };
+                    let backward = Relation {
+                        claim: source_ref,
+                        contradiction: None,
+                    };
                     if is_update {
                         claims[from].updates.push(forward);
                         claims[to].updated_by.push(backward);
@@ -208,7 +268,13 @@ fn link_relations(
         }
     }
     for claim in &mut claims {
-        for list in [&mut claim.contradicts, &mut claim.supports, &mut claim.supported_by, &mut claim.updates, &mut claim.updated_by] {
+        for list in [
+            &mut claim.contradicts,
+            &mut claim.supports,
+            &mut claim.supported_by,
+            &mut claim.updates,
+            &mut claim.updated_by,
+        ] {
             list.sort_by(|a, b| a.claim.id.cmp(&b.claim.id));
             list.dedup_by(|a, b| a.claim.id == b.claim.id);
         }
@@ -216,9 +282,14 @@ fn link_relations(
     claims
 }
 
-fn document_views(dossier: &Dossier, rendered: &[RenderedDocument], claims: &[ClaimView], actors: &HashMap<&str, &ActorSpec>) -> Vec<DocumentView> {
+fn document_views(
+    dossier: &Dossier,
+    rendered: &[RenderedDocument],
+    claims: &[ClaimView],
+    actors: &HashMap<&str, &ActorSpec>,
+) -> Vec<DocumentView> {
     let by_id: HashMap<&str, &ClaimView> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
-    let pages: Vec<DocumentLink> = dossier.documents.iter().map(|d| document_link(d)).collect();
+    let pages: Vec<DocumentLink> = dossier.documents.iter().map(document_link).collect();
     dossier
         .documents
         .iter()
@@ -237,13 +308,19 @@ fn document_views(dossier: &Dossier, rendered: &[RenderedDocument], claims: &[Cl
                     note: None,
                     note_source: None,
                     note_id: None,
-                    occurrences: rendered.claim_numbers[i].map(|_| claim_anchor(&claim.id)).into_iter().collect(),
+                    occurrences: rendered.claim_numbers[i]
+                        .map(|_| claim_anchor(&claim.id))
+                        .into_iter()
+                        .collect(),
                     quote: claim.quote.clone(),
                 });
             }
             for (i, note) in front.notes.iter().enumerate() {
                 let (number, anchors) = &rendered.note_places[i];
-                let first = anchors.first().cloned().unwrap_or_else(|| crate::render::note_anchor(&note_id(&document.id, i), 0));
+                let first = anchors
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| crate::render::note_anchor(&note_id(&document.id, i), 0));
                 annotations.push(AnnotationView {
                     number: *number,
                     explanation: explanation_anchor(&first),
@@ -274,7 +351,10 @@ fn document_views(dossier: &Dossier, rendered: &[RenderedDocument], claims: &[Cl
                 dir: document.dir.as_str().to_owned(),
                 source: SourceView {
                     outlet: source.outlet.clone(),
-                    outlet_actor: source.outlet_actor.as_deref().map(|id| actor_link(actors, id)),
+                    outlet_actor: source
+                        .outlet_actor
+                        .as_deref()
+                        .map(|id| actor_link(actors, id)),
                     url: source.url.clone(),
                     published: source.published.clone(),
                     author: source.author.clone(),
@@ -305,7 +385,13 @@ fn document_link(document: &Document) -> DocumentLink {
     }
 }
 
-fn markdown_field(config: &Config, yaml: Option<&crate::load::YamlSource>, path: String, text: &str, problems: &mut Vec<Diagnostic>) -> String {
+fn markdown_field(
+    config: &Config,
+    yaml: Option<&crate::load::YamlSource>,
+    path: String,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
     let html = render_inline(text, config.html.allow_raw_html);
     if let Some(yaml) = yaml {
         for n in html.neutralized {
@@ -315,7 +401,12 @@ fn markdown_field(config: &Config, yaml: Option<&crate::load::YamlSource>, path:
     html.html
 }
 
-fn actor_views(config: &Config, dossier: &Dossier, claims: &[ClaimView], problems: &mut Vec<Diagnostic>) -> Vec<ActorView> {
+fn actor_views(
+    config: &Config,
+    dossier: &Dossier,
+    claims: &[ClaimView],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ActorView> {
     let entries = &dossier.actors.entries;
     let by_id: HashMap<&str, &ActorSpec> = entries.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut views: Vec<ActorView> = entries
@@ -340,10 +431,20 @@ fn actor_views(config: &Config, dossier: &Dossier, claims: &[ClaimView], problem
                 aliases,
                 kind: actor.kind.map(|k| format!("{k:?}").to_lowercase()),
                 role: actor.role.clone(),
-                member_of: actor.member_of.as_deref().filter(|id| by_id.contains_key(id)).map(|id| actor_link(&by_id, id)),
+                member_of: actor
+                    .member_of
+                    .as_deref()
+                    .filter(|id| by_id.contains_key(id))
+                    .map(|id| actor_link(&by_id, id)),
                 members,
                 description: actor.description.as_deref().map(|d| {
-                    markdown_field(config, dossier.actors.yaml.as_ref(), format!("{index}.description"), d, problems)
+                    markdown_field(
+                        config,
+                        dossier.actors.yaml.as_ref(),
+                        format!("{index}.description"),
+                        d,
+                        problems,
+                    )
                 }),
                 page: actor_page(&actor.id),
                 claims: claims
@@ -358,7 +459,12 @@ fn actor_views(config: &Config, dossier: &Dossier, claims: &[ClaimView], problem
     views
 }
 
-fn topic_views(config: &Config, dossier: &Dossier, claims: &[ClaimView], problems: &mut Vec<Diagnostic>) -> Vec<TopicView> {
+fn topic_views(
+    config: &Config,
+    dossier: &Dossier,
+    claims: &[ClaimView],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<TopicView> {
     let mut views: Vec<TopicView> = dossier
         .topics
         .entries
@@ -376,7 +482,13 @@ fn topic_views(config: &Config, dossier: &Dossier, claims: &[ClaimView], problem
                 title: topic.title.clone(),
                 unit: topic.unit.clone(),
                 description: topic.description.as_deref().map(|d| {
-                    markdown_field(config, dossier.topics.yaml.as_ref(), format!("{index}.description"), d, problems)
+                    markdown_field(
+                        config,
+                        dossier.topics.yaml.as_ref(),
+                        format!("{index}.description"),
+                        d,
+                        problems,
+                    )
                 }),
                 page: topic_page(&topic.id),
                 claims: figures,

@@ -71,6 +71,8 @@ pub struct ContradictionLink {
     pub id: String,
     /// Its page.
     pub page: String,
+    /// Who contradicts whom, e.g. `A ⟷ B`.
+    pub label: String,
 }
 
 /// A short reference to a claim, enough to quote it and link to it.

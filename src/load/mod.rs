@@ -213,11 +213,17 @@ fn find_documents(content_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let walker = WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
     for entry in walker {
         let entry = entry.map_err(|error| {
             let path = error.path().map(Path::to_path_buf).unwrap_or_default();
-            file_error(display_path(&path), Code::Io, format!("cannot read: {error}"))
+            file_error(
+                display_path(&path),
+                Code::Io,
+                format!("cannot read: {error}"),
+            )
         })?;
         let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
         if entry.file_type().is_file() && is_markdown {
@@ -343,7 +349,10 @@ fn split_front_matter(file: &SourceFile) -> Result<FrontMatterSplit, Diagnostic>
     ))
 }
 
-fn load_registry<T: serde::de::DeserializeOwned>(path: &Path, diagnostics: &mut Diagnostics) -> Registry<T> {
+fn load_registry<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Registry<T> {
     if !path.exists() {
         return Registry::default();
     }

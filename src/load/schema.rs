@@ -356,7 +356,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
             .next_element()?
             .ok_or_else(|| de::Error::custom("a range needs two numbers, [min, max]"))?;
         if seq.next_element::<de::IgnoredAny>()?.is_some() {
-            return Err(de::Error::custom("a range has exactly two numbers, [min, max]"));
+            return Err(de::Error::custom(
+                "a range has exactly two numbers, [min, max]",
+            ));
         }
         if !(low.is_finite() && high.is_finite()) || low > high {
             return Err(de::Error::custom(format!(

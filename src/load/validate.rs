@@ -11,7 +11,10 @@ use crate::diagnostic::{closest, Code, Diagnostic, Diagnostics};
 /// Whether `id` is `[a-z0-9-]+`, which is what keeps ids safe as file names
 /// and URL fragments.
 pub(crate) fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Whether `text` is a date (`2022-01-24`) or an RFC 3339 date and time
@@ -94,8 +97,18 @@ pub(super) fn validate(dossier: &Dossier) -> Diagnostics {
     let mut checker = Checker {
         dossier,
         diagnostics: Diagnostics::new(),
-        actor_ids: dossier.actors.entries.iter().map(|a| a.id.as_str()).collect(),
-        topic_ids: dossier.topics.entries.iter().map(|t| t.id.as_str()).collect(),
+        actor_ids: dossier
+            .actors
+            .entries
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect(),
+        topic_ids: dossier
+            .topics
+            .entries
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect(),
         claims: HashMap::new(),
     };
     checker.registries();
@@ -158,7 +171,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_reference(&mut self, yaml: &YamlSource, path: &str, wanted: &str, kind: &str, from: &str) {
+    fn check_reference(
+        &mut self,
+        yaml: &YamlSource,
+        path: &str,
+        wanted: &str,
+        kind: &str,
+        from: &str,
+    ) {
         let known: &[&str] = match kind {
             "actor" => &self.actor_ids,
             "topic" => &self.topic_ids,
@@ -193,7 +213,9 @@ impl<'a> Checker<'a> {
         let mut problem = yaml.error(
             Code::UnknownReference,
             path,
-            format!("{from} refers to {kind} `{wanted}`, but there is no {kind} with that id{file}"),
+            format!(
+                "{from} refers to {kind} `{wanted}`, but there is no {kind} with that id{file}"
+            ),
         );
         if let Some(meant) = suggestion {
             problem = problem.with_note(format!("did you mean `{meant}`?"));
@@ -213,15 +235,32 @@ impl<'a> Checker<'a> {
                     let alias_path = format!("{path}.aliases.{alias_index}");
                     self.check_bidi(yaml, &alias_path, alias);
                     if alias.trim().is_empty() {
-                        self.push(yaml.error(Code::InvalidValue, &alias_path, "an alias cannot be empty"));
+                        self.push(yaml.error(
+                            Code::InvalidValue,
+                            &alias_path,
+                            "an alias cannot be empty",
+                        ));
                     }
                 }
                 if let Some(first) = seen.insert(&actor.id, index) {
-                    self.duplicate(yaml, &format!("{path}.id"), yaml, &format!("{first}.id"), "actor", &actor.id);
+                    self.duplicate(
+                        yaml,
+                        &format!("{path}.id"),
+                        yaml,
+                        &format!("{first}.id"),
+                        "actor",
+                        &actor.id,
+                    );
                 }
                 if let Some(parent) = &actor.member_of {
                     let from = format!("actor `{}`", actor.id);
-                    self.check_reference(yaml, &format!("{path}.member-of"), parent, "actor", &from);
+                    self.check_reference(
+                        yaml,
+                        &format!("{path}.member-of"),
+                        parent,
+                        "actor",
+                        &from,
+                    );
                     if *parent == actor.id {
                         self.push(yaml.error(
                             Code::BadRelation,
@@ -237,22 +276,41 @@ impl<'a> Checker<'a> {
             for (index, topic) in dossier.topics.entries.iter().enumerate() {
                 self.check_id(yaml, &format!("{index}.id"), &topic.id, "topic");
                 if let Some(first) = seen.insert(&topic.id, index) {
-                    self.duplicate(yaml, &format!("{index}.id"), yaml, &format!("{first}.id"), "topic", &topic.id);
+                    self.duplicate(
+                        yaml,
+                        &format!("{index}.id"),
+                        yaml,
+                        &format!("{first}.id"),
+                        "topic",
+                        &topic.id,
+                    );
                 }
             }
         }
     }
 
-    fn duplicate(&mut self, yaml: &YamlSource, path: &str, first_yaml: &YamlSource, first_path: &str, what: &str, id: &str) {
+    fn duplicate(
+        &mut self,
+        yaml: &YamlSource,
+        path: &str,
+        first_yaml: &YamlSource,
+        first_path: &str,
+        what: &str,
+        id: &str,
+    ) {
         let first = first_yaml.error(Code::DuplicateId, first_path, "");
         self.push(
-            yaml.error(Code::DuplicateId, path, format!("{what} id `{id}` is used twice"))
-                .with_note(format!(
-                    "first used at {}:{}:{}",
-                    first.path.display(),
-                    first.line,
-                    first.column
-                )),
+            yaml.error(
+                Code::DuplicateId,
+                path,
+                format!("{what} id `{id}` is used twice"),
+            )
+            .with_note(format!(
+                "first used at {}:{}:{}",
+                first.path.display(),
+                first.line,
+                first.column
+            )),
         );
     }
 
@@ -280,7 +338,14 @@ impl<'a> Checker<'a> {
             }
             if let Some(&first) = seen.get(document.id.as_str()) {
                 let first = &documents[first];
-                self.duplicate(&document.yaml, "id", &first.yaml, "id", "document", &document.id);
+                self.duplicate(
+                    &document.yaml,
+                    "id",
+                    &first.yaml,
+                    "id",
+                    "document",
+                    &document.id,
+                );
             } else {
                 seen.insert(&document.id, index);
             }
@@ -295,7 +360,14 @@ impl<'a> Checker<'a> {
                 self.check_id(&document.yaml, &path, &claim.id, "claim");
                 if let Some(&(first_doc, first_claim)) = self.claims.get(claim.id.as_str()) {
                     let first_path = format!("claims.{first_claim}.id");
-                    self.duplicate(&document.yaml, &path, &documents[first_doc].yaml, &first_path, "claim", &claim.id);
+                    self.duplicate(
+                        &document.yaml,
+                        &path,
+                        &documents[first_doc].yaml,
+                        &first_path,
+                        "claim",
+                        &claim.id,
+                    );
                 } else {
                     self.claims.insert(&claim.id, (doc_index, claim_index));
                 }
@@ -324,33 +396,71 @@ impl<'a> Checker<'a> {
                 self.check_url(yaml, &format!("source.{field}"), url);
             }
         }
-        for (field, date) in [("published", &source.published), ("retrieved", &source.retrieved)] {
+        for (field, date) in [
+            ("published", &source.published),
+            ("retrieved", &source.retrieved),
+        ] {
             if let Some(date) = date {
                 self.check_date(yaml, &format!("source.{field}"), date);
             }
         }
         if let Some(lang) = &front.lang {
-            if lang.is_empty() || !lang.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric())) {
-                self.push(yaml.error(Code::InvalidValue, "lang", format!("`{lang}` is not a language tag such as `ar` or `en`")));
+            if lang.is_empty()
+                || !lang
+                    .split('-')
+                    .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+            {
+                self.push(yaml.error(
+                    Code::InvalidValue,
+                    "lang",
+                    format!("`{lang}` is not a language tag such as `ar` or `en`"),
+                ));
             }
         }
         self.check_bidi(yaml, "title", &front.title);
         for (index, claim) in front.claims.iter().enumerate() {
             self.claim(doc_index, document, index);
-            self.check_selector(yaml, &format!("claims.{index}"), &claim.quote, claim.occurrence, false);
+            self.check_selector(
+                yaml,
+                &format!("claims.{index}"),
+                &claim.quote,
+                claim.occurrence,
+                false,
+            );
         }
         for (index, note) in front.notes.iter().enumerate() {
-            self.check_selector(yaml, &format!("notes.{index}"), &note.quote, note.occurrence, note.all);
+            self.check_selector(
+                yaml,
+                &format!("notes.{index}"),
+                &note.quote,
+                note.occurrence,
+                note.all,
+            );
         }
     }
 
-    fn check_selector(&mut self, yaml: &YamlSource, path: &str, quote: &str, occurrence: Option<usize>, all: bool) {
+    fn check_selector(
+        &mut self,
+        yaml: &YamlSource,
+        path: &str,
+        quote: &str,
+        occurrence: Option<usize>,
+        all: bool,
+    ) {
         if quote.trim().is_empty() {
-            self.push(yaml.error(Code::InvalidValue, &format!("{path}.quote"), "a quote cannot be empty"));
+            self.push(yaml.error(
+                Code::InvalidValue,
+                &format!("{path}.quote"),
+                "a quote cannot be empty",
+            ));
         }
         self.check_bidi(yaml, &format!("{path}.quote"), quote);
         if occurrence == Some(0) {
-            self.push(yaml.error(Code::InvalidValue, &format!("{path}.occurrence"), "occurrence counts from 1"));
+            self.push(yaml.error(
+                Code::InvalidValue,
+                &format!("{path}.occurrence"),
+                "occurrence counts from 1",
+            ));
         }
         if all && occurrence.is_some() {
             self.push(yaml.error(
@@ -392,7 +502,10 @@ impl<'a> Checker<'a> {
                 yaml.error(
                     Code::ValueWithoutTopic,
                     &format!("{path}.value"),
-                    format!("claim `{}` has a value but no topic, so no figure table shows it", claim.id),
+                    format!(
+                        "claim `{}` has a value but no topic, so no figure table shows it",
+                        claim.id
+                    ),
                 )
                 .as_warning(),
             );
@@ -401,7 +514,12 @@ impl<'a> Checker<'a> {
             self.check_date(yaml, &format!("{path}.as-of"), date);
         }
         for (i, target) in claim.contradicts.iter().enumerate() {
-            self.relation(yaml, &format!("{path}.contradicts.{i}.claim"), &claim.id, &target.claim);
+            self.relation(
+                yaml,
+                &format!("{path}.contradicts.{i}.claim"),
+                &claim.id,
+                &target.claim,
+            );
         }
         for (i, target) in claim.supports.iter().enumerate() {
             self.relation(yaml, &format!("{path}.supports.{i}"), &claim.id, target);
@@ -416,11 +534,22 @@ impl<'a> Checker<'a> {
     fn relation(&mut self, yaml: &YamlSource, path: &str, from: &str, to: &str) {
         self.check_reference(yaml, path, to, "claim", &format!("claim `{from}`"));
         if from == to {
-            self.push(yaml.error(Code::BadRelation, path, format!("claim `{from}` refers to itself")));
+            self.push(yaml.error(
+                Code::BadRelation,
+                path,
+                format!("claim `{from}` refers to itself"),
+            ));
         }
     }
 
-    fn same_claimant(&mut self, doc_index: usize, document: &Document, index: usize, target: &str, path: &str) {
+    fn same_claimant(
+        &mut self,
+        doc_index: usize,
+        document: &Document,
+        index: usize,
+        target: &str,
+        path: &str,
+    ) {
         let Some(&(target_doc, target_claim)) = self.claims.get(target) else {
             return;
         };
@@ -462,10 +591,24 @@ mod tests {
 
     #[test]
     fn dates() {
-        for good in ["2022-01-24", "2024-02-29", "2022-01-24T18:17:00+03:00", "2022-01-24T18:17:00Z", "2022-01-24T18:17:00.5-05:00"] {
+        for good in [
+            "2022-01-24",
+            "2024-02-29",
+            "2022-01-24T18:17:00+03:00",
+            "2022-01-24T18:17:00Z",
+            "2022-01-24T18:17:00.5-05:00",
+        ] {
             assert!(is_valid_date(good), "{good}");
         }
-        for bad in ["2022-1-24", "2022-02-30", "2023-02-29", "24-01-2022", "2022-01-24T18:17", "2022-01-24T25:00:00Z", "yesterday"] {
+        for bad in [
+            "2022-1-24",
+            "2022-02-30",
+            "2023-02-29",
+            "24-01-2022",
+            "2022-01-24T18:17",
+            "2022-01-24T25:00:00Z",
+            "yesterday",
+        ] {
             assert!(!is_valid_date(bad), "{bad}");
         }
     }

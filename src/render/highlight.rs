@@ -22,7 +22,11 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Renders a fenced code block. A language syntect does not know, or a
 /// highlighting failure, gives plain escaped text: code is never lost.
 pub(crate) fn code_block(language: &str, code: &str) -> String {
-    let language = language.split([' ', ',', '{']).next().unwrap_or_default().trim();
+    let language = language
+        .split([' ', ',', '{'])
+        .next()
+        .unwrap_or_default()
+        .trim();
     let highlighted = (!language.is_empty())
         .then(|| highlight(language, code))
         .flatten();

@@ -83,7 +83,10 @@ pub(crate) fn render_inline(markdown: &str, allow_raw_html: bool) -> Html {
     }
     let mut html = writer.finish();
     let trimmed = html.html.trim_end();
-    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|rest| rest.strip_suffix("</p>")) {
+    if let Some(inner) = trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
         if !inner.contains("<p>") {
             html.html = inner.to_owned();
         }
@@ -95,12 +98,23 @@ pub(crate) fn render_inline(markdown: &str, allow_raw_html: bool) -> Html {
 fn pieces_by_event(anchored: &Anchored<'_>) -> Vec<Vec<Piece>> {
     let mut pieces = vec![Vec::new(); anchored.events.len()];
     for (span_index, span) in anchored.spans.iter().enumerate() {
-        for event in span.start.event..=span.end.event {
-            let (Event::Text(text) | Event::Code(text)) = &anchored.events[event].0 else {
+        let covered = anchored.events[span.start.event..=span.end.event]
+            .iter()
+            .map(|(e, _)| e);
+        for (event, content) in (span.start.event..).zip(covered) {
+            let (Event::Text(text) | Event::Code(text)) = content else {
                 continue;
             };
-            let from = if event == span.start.event { span.start.offset } else { 0 };
-            let to = if event == span.end.event { span.end.offset } else { text.len() };
+            let from = if event == span.start.event {
+                span.start.offset
+            } else {
+                0
+            };
+            let to = if event == span.end.event {
+                span.end.offset
+            } else {
+                text.len()
+            };
             if from < to {
                 pieces[event].push(Piece {
                     from,
@@ -252,15 +266,24 @@ impl<'a> Rewriter<'a> {
                 }
                 self.out.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 self.start_link(link_type, dest_url, title, id, range);
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => self.start_image(dest_url, title, range),
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => self.start_image(dest_url, title, range),
             Event::End(TagEnd::Link | TagEnd::Image) => self.end_link(event),
             Event::Html(raw) | Event::InlineHtml(raw) if !self.allow_raw_html => {
                 self.out.push(Event::Text(raw));
             }
-            Event::Start(Tag::HtmlBlock) if !self.allow_raw_html => self.html("<p class=\"raw-html\">"),
+            Event::Start(Tag::HtmlBlock) if !self.allow_raw_html => {
+                self.html("<p class=\"raw-html\">")
+            }
             Event::End(TagEnd::HtmlBlock) if !self.allow_raw_html => self.html("</p>\n"),
             other => self.out.push(other),
         }
@@ -278,7 +301,14 @@ impl<'a> Rewriter<'a> {
         self.heading = Some((number, id, String::new()));
     }
 
-    fn start_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>, range: Range<usize>) {
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+    ) {
         let fragment = dest.starts_with('#') && dest.len() > 1;
         if is_http_url(&dest) || fragment {
             self.link_depth += 1;
@@ -292,7 +322,9 @@ impl<'a> Rewriter<'a> {
         } else {
             self.neutralized.push(Neutralized {
                 range,
-                message: format!("the link to `{dest}` is shown as plain text: only http(s) links are kept"),
+                message: format!(
+                    "the link to `{dest}` is shown as plain text: only http(s) links are kept"
+                ),
             });
             self.replaced.push(Replaced::Html(""));
         }
@@ -328,12 +360,11 @@ impl<'a> Rewriter<'a> {
                 self.link_depth -= 1;
                 self.out.push(event);
             }
-            Some(Replaced::Html(close)) => {
-                if !close.is_empty() {
-                    self.link_depth -= 1;
-                    self.html(close);
-                }
+            Some(Replaced::Html(close)) if !close.is_empty() => {
+                self.link_depth -= 1;
+                self.html(close);
             }
+            Some(Replaced::Html(_)) => {}
             None => {}
         }
         if self.link_depth == 0 {
@@ -346,14 +377,25 @@ impl<'a> Rewriter<'a> {
     /// Writes a text event cut into pieces by the spans that cover it.
     /// Marks are opened and closed like a stack, outer spans first, and all
     /// closed at the end of the event, so tags never cross.
-    fn marked_text(&mut self, text: &CowStr<'a>, code: bool, pieces: &[Piece], marks: &[Mark], opened: &mut [bool]) {
+    fn marked_text(
+        &mut self,
+        text: &CowStr<'a>,
+        code: bool,
+        pieces: &[Piece],
+        marks: &[Mark],
+        opened: &mut [bool],
+    ) {
         if let Some((_, _, heading_text)) = self.heading.as_mut() {
             heading_text.push_str(text);
         }
         if code {
             self.html("<code>");
         }
-        let mut cuts: Vec<usize> = pieces.iter().flat_map(|p| [p.from, p.to]).chain([0, text.len()]).collect();
+        let mut cuts: Vec<usize> = pieces
+            .iter()
+            .flat_map(|p| [p.from, p.to])
+            .chain([0, text.len()])
+            .collect();
         cuts.sort_unstable();
         cuts.dedup();
         let mut stack: Vec<usize> = Vec::new();
@@ -365,7 +407,11 @@ impl<'a> Rewriter<'a> {
                 .map(|p| p.span)
                 .collect();
             active.sort_unstable();
-            let keep = stack.iter().zip(&active).take_while(|(a, b)| a == b).count();
+            let keep = stack
+                .iter()
+                .zip(&active)
+                .take_while(|(a, b)| a == b)
+                .count();
             self.close_marks(&mut stack, keep, pieces, from, marks);
             for &span in &active[keep..] {
                 let id_attr = if opened[span] {
@@ -381,7 +427,8 @@ impl<'a> Rewriter<'a> {
                 ));
                 stack.push(span);
             }
-            self.out.push(Event::Text(CowStr::from(text[from..to].to_owned())));
+            self.out
+                .push(Event::Text(CowStr::from(text[from..to].to_owned())));
         }
         self.close_marks(&mut stack, 0, pieces, text.len(), marks);
         if code {
@@ -391,12 +438,21 @@ impl<'a> Rewriter<'a> {
 
     /// Closes marks above `keep`; a span that ends here gets its reference
     /// link right after its last piece.
-    fn close_marks(&mut self, stack: &mut Vec<usize>, keep: usize, pieces: &[Piece], at: usize, marks: &[Mark]) {
+    fn close_marks(
+        &mut self,
+        stack: &mut Vec<usize>,
+        keep: usize,
+        pieces: &[Piece],
+        at: usize,
+        marks: &[Mark],
+    ) {
         let mut ended = Vec::new();
         while stack.len() > keep {
             let span = stack.pop().unwrap_or_default();
             self.html("</mark>");
-            let ends_here = pieces.iter().any(|p| p.span == span && p.to == at && p.last);
+            let ends_here = pieces
+                .iter()
+                .any(|p| p.span == span && p.to == at && p.last);
             if ends_here {
                 ended.push(span);
             }

@@ -92,7 +92,11 @@ pub struct RenderedDocument {
 
 /// Renders one anchored document. Links and images that are not kept are
 /// reported as warnings at their place in the file.
-pub fn render_document(document: &Document, anchored: &Anchored<'_>, allow_raw_html: bool) -> (RenderedDocument, Vec<Diagnostic>) {
+pub fn render_document(
+    document: &Document,
+    anchored: &Anchored<'_>,
+    allow_raw_html: bool,
+) -> (RenderedDocument, Vec<Diagnostic>) {
     let front = &document.front;
     let numbers = reference_numbers(anchored);
     let marks: Vec<Mark> = anchored
@@ -100,13 +104,19 @@ pub fn render_document(document: &Document, anchored: &Anchored<'_>, allow_raw_h
         .iter()
         .map(|span| {
             let (anchor, class) = match span.target {
-                Target::Claim(i) => (claim_anchor(&front.claims[i].id), "ann ann-claim".to_owned()),
+                Target::Claim(i) => (
+                    claim_anchor(&front.claims[i].id),
+                    "ann ann-claim".to_owned(),
+                ),
                 Target::Note(i) => (
                     note_anchor(&note_id(&document.id, i), span.occurrence),
                     format!("ann ann-note ann-{}", front.notes[i].kind.as_str()),
                 ),
             };
-            let number = numbers.iter().find(|(t, _)| *t == span.target).map_or(0, |(_, n)| *n);
+            let number = numbers
+                .iter()
+                .find(|(t, _)| *t == span.target)
+                .map_or(0, |(_, n)| *n);
             let first_anchor = match span.target {
                 Target::Claim(_) => anchor.clone(),
                 Target::Note(i) => note_anchor(&note_id(&document.id, i), 0),
@@ -131,23 +141,39 @@ pub fn render_document(document: &Document, anchored: &Anchored<'_>, allow_raw_h
         .map(|n| {
             document
                 .file()
-                .error_at_offset(Code::Body, document.body_start + n.range.start, n.message.clone())
+                .error_at_offset(
+                    Code::Body,
+                    document.body_start + n.range.start,
+                    n.message.clone(),
+                )
                 .as_warning()
         })
         .collect();
     let mut inline = |path: String, markdown: &str| -> String {
         let html = render_inline(markdown, allow_raw_html);
         for n in html.neutralized {
-            problems.push(document.yaml.error(Code::Body, &path, n.message).as_warning());
+            problems.push(
+                document
+                    .yaml
+                    .error(Code::Body, &path, n.message)
+                    .as_warning(),
+            );
         }
         html.html
     };
-    let summary = front.summary.as_deref().map(|s| inline("summary".to_owned(), s));
+    let summary = front
+        .summary
+        .as_deref()
+        .map(|s| inline("summary".to_owned(), s));
     let claim_notes = front
         .claims
         .iter()
         .enumerate()
-        .map(|(i, c)| c.note.as_deref().map(|n| inline(format!("claims.{i}.note"), n)))
+        .map(|(i, c)| {
+            c.note
+                .as_deref()
+                .map(|n| inline(format!("claims.{i}.note"), n))
+        })
         .collect();
     let contradiction_notes = front
         .claims
@@ -157,7 +183,11 @@ pub fn render_document(document: &Document, anchored: &Anchored<'_>, allow_raw_h
             c.contradicts
                 .iter()
                 .enumerate()
-                .map(|(j, k)| k.note.as_deref().map(|n| inline(format!("claims.{i}.contradicts.{j}.note"), n)))
+                .map(|(j, k)| {
+                    k.note
+                        .as_deref()
+                        .map(|n| inline(format!("claims.{i}.contradicts.{j}.note"), n))
+                })
                 .collect()
         })
         .collect();
@@ -168,11 +198,19 @@ pub fn render_document(document: &Document, anchored: &Anchored<'_>, allow_raw_h
         .map(|(i, n)| inline(format!("notes.{i}.note"), &n.note))
         .collect();
     let claim_numbers = (0..front.claims.len())
-        .map(|i| numbers.iter().find(|(t, _)| *t == Target::Claim(i)).map(|(_, n)| *n))
+        .map(|i| {
+            numbers
+                .iter()
+                .find(|(t, _)| *t == Target::Claim(i))
+                .map(|(_, n)| *n)
+        })
         .collect();
     let note_places = (0..front.notes.len())
         .map(|i| {
-            let number = numbers.iter().find(|(t, _)| *t == Target::Note(i)).map(|(_, n)| *n);
+            let number = numbers
+                .iter()
+                .find(|(t, _)| *t == Target::Note(i))
+                .map(|(_, n)| *n);
             let anchors = anchored
                 .spans
                 .iter()

@@ -9,7 +9,14 @@ use crate::load::document_from_text;
 
 fn render(front: &str, body: &str, allow_raw_html: bool) -> (RenderedDocument, Vec<Diagnostic>) {
     let text = format!("---\ntitle: t\nsource:\n  outlet: o\n{front}---\n{body}");
-    let document = document_from_text(Path::new("d.md"), Path::new("d.md"), text, "ar", Direction::Rtl).unwrap();
+    let document = document_from_text(
+        Path::new("d.md"),
+        Path::new("d.md"),
+        text,
+        "ar",
+        Direction::Rtl,
+    )
+    .unwrap();
     let (anchored, problems) = anchor(&document);
     assert!(problems.is_empty(), "{problems:#?}");
     render_document(&document, &anchored, allow_raw_html)
@@ -25,10 +32,15 @@ fn assert_well_formed(html: &str) {
         let tag = &rest[start + 1..end];
         rest = &rest[end + 1..];
         if let Some(name) = tag.strip_prefix('/') {
-            let open = stack.pop().unwrap_or_else(|| panic!("stray </{name}> in {html}"));
+            let open = stack
+                .pop()
+                .unwrap_or_else(|| panic!("stray </{name}> in {html}"));
             assert_eq!(open, name, "crossing tags in {html}");
         } else if !tag.ends_with('/') {
-            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             if !VOID.contains(&name.as_str()) {
                 stack.push(name);
             }
@@ -54,7 +66,11 @@ fn overlapping_marks_across_bold_do_not_cross() {
 #[test]
 fn a_reference_inside_a_link_waits_for_the_link_to_close() {
     let front = "claims:\n  - id: a\n    quote: \"المرصد السوري\"\n";
-    let (rendered, _) = render(front, "قال [المرصد السوري لحقوق الإنسان](https://example.org) إن\n", false);
+    let (rendered, _) = render(
+        front,
+        "قال [المرصد السوري لحقوق الإنسان](https://example.org) إن\n",
+        false,
+    );
     assert_well_formed(&rendered.body);
     let link_end = rendered.body.find("</a>").unwrap();
     let reference = rendered.body.find("ann-ref").unwrap();
@@ -66,7 +82,11 @@ fn raw_html_is_text_unless_allowed() {
     let body = "نص <script>alert(1)</script> هنا\n\n<div onclick=\"x()\">كتلة</div>\n";
     let (rendered, _) = render("", body, false);
     assert!(!rendered.body.contains("<script>"), "{}", rendered.body);
-    assert!(rendered.body.contains("&lt;script&gt;"), "{}", rendered.body);
+    assert!(
+        rendered.body.contains("&lt;script&gt;"),
+        "{}",
+        rendered.body
+    );
     assert!(!rendered.body.contains("<div"), "{}", rendered.body);
     let (allowed, _) = render("", body, true);
     assert!(allowed.body.contains("<div onclick"), "{}", allowed.body);
@@ -77,12 +97,21 @@ fn only_http_links_stay_links_and_the_rest_is_reported() {
     let body = "[a](javascript:alert(1)) [b](https://example.org/x) [c](file:///etc/passwd) ![d](http://x.org/i.png) ![e](local.png)\n";
     let (rendered, problems) = render("", body, false);
     let html = &rendered.body;
-    assert!(!html.contains("javascript:") && !html.contains("file:"), "{html}");
+    assert!(
+        !html.contains("javascript:") && !html.contains("file:"),
+        "{html}"
+    );
     assert!(html.contains("href=\"https://example.org/x\""), "{html}");
     assert!(!html.contains("<img"), "{html}");
-    assert!(html.contains("class=\"image-link\" href=\"http://x.org/i.png\""), "{html}");
+    assert!(
+        html.contains("class=\"image-link\" href=\"http://x.org/i.png\""),
+        "{html}"
+    );
     assert_eq!(problems.len(), 3, "{problems:#?}");
-    assert!(problems.iter().all(|p| p.line == 6 && p.code == Code::Body), "{problems:#?}");
+    assert!(
+        problems.iter().all(|p| p.line == 6 && p.code == Code::Body),
+        "{problems:#?}"
+    );
     assert_eq!(problems[0].column, 1);
 }
 
@@ -90,18 +119,33 @@ fn only_http_links_stay_links_and_the_rest_is_reported() {
 fn notes_and_summaries_render_inline_and_escaped() {
     let front = "summary: \"ملخص *مهم* <b>x</b>\"\nnotes:\n  - quote: نص\n    kind: typo\n    note: \"[رابط](javascript:x) <img src=x onerror=alert(1)>\"\n";
     let (rendered, problems) = render(front, "نص\n", false);
-    assert_eq!(rendered.summary.as_deref(), Some("ملخص <em>مهم</em> &lt;b&gt;x&lt;/b&gt;"));
-    assert!(!rendered.notes[0].contains("<img") && !rendered.notes[0].contains("href"), "{}", rendered.notes[0]);
+    assert_eq!(
+        rendered.summary.as_deref(),
+        Some("ملخص <em>مهم</em> &lt;b&gt;x&lt;/b&gt;")
+    );
+    assert!(
+        !rendered.notes[0].contains("<img") && !rendered.notes[0].contains("href"),
+        "{}",
+        rendered.notes[0]
+    );
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].line, 9);
 }
 
 #[test]
 fn headings_get_unique_ids_that_keep_arabic() {
-    let (rendered, _) = render("", "## لماذا سجن غويران؟\n\nنص\n\n## لماذا سجن غويران؟\n\n## Custom {#own-id}\n", false);
+    let (rendered, _) = render(
+        "",
+        "## لماذا سجن غويران؟\n\nنص\n\n## لماذا سجن غويران؟\n\n## Custom {#own-id}\n",
+        false,
+    );
     let ids: Vec<_> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["لماذا-سجن-غويران", "لماذا-سجن-غويران-2", "own-id"]);
-    assert!(rendered.body.contains("<h2 id=\"لماذا-سجن-غويران\">"), "{}", rendered.body);
+    assert!(
+        rendered.body.contains("<h2 id=\"لماذا-سجن-غويران\">"),
+        "{}",
+        rendered.body
+    );
     assert_eq!(rendered.headings[0].text, "لماذا سجن غويران؟");
 }
 
@@ -110,5 +154,11 @@ fn marks_work_inside_inline_code_and_headings() {
     let front = "claims:\n  - id: a\n    quote: \"سجن غويران\"\n";
     let (rendered, _) = render(front, "## لماذا سجن غويران؟\n", false);
     assert_well_formed(&rendered.body);
-    assert!(rendered.body.contains("<mark class=\"ann ann-claim\" data-ann=\"claim-a\" id=\"claim-a\">سجن غويران</mark>"), "{}", rendered.body);
+    assert!(
+        rendered.body.contains(
+            "<mark class=\"ann ann-claim\" data-ann=\"claim-a\" id=\"claim-a\">سجن غويران</mark>"
+        ),
+        "{}",
+        rendered.body
+    );
 }

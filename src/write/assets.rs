@@ -30,14 +30,25 @@ pub(super) fn theme(theme_dir: &Path) -> Result<Vec<SiteFile>, Diagnostic> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry = entry.map_err(|e| file_error(display_path(theme_dir), Code::Io, format!("cannot read the theme: {e}")))?;
+        let entry = entry.map_err(|e| {
+            file_error(
+                display_path(theme_dir),
+                Code::Io,
+                format!("cannot read the theme: {e}"),
+            )
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
         let relative = entry.path().strip_prefix(theme_dir).unwrap_or(entry.path());
         let path = format!("theme/{}", relative.to_string_lossy().replace('\\', "/"));
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| file_error(display_path(entry.path()), Code::Io, format!("cannot read: {e}")))?;
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            file_error(
+                display_path(entry.path()),
+                Code::Io,
+                format!("cannot read: {e}"),
+            )
+        })?;
         match files.iter_mut().find(|f| f.path == path) {
             Some(existing) => existing.bytes = bytes,
             None => files.push(SiteFile { path, bytes }),

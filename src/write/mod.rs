@@ -34,7 +34,11 @@ pub struct SiteFile {
 const MARKER: &str = ".isnad-site";
 
 /// Renders every page of the site, plus dossier.json and the theme.
-pub fn render_site(config: &Config, site: &Site, dossier_json: String) -> Result<Vec<SiteFile>, Vec<Diagnostic>> {
+pub fn render_site(
+    config: &Config,
+    site: &Site,
+    dossier_json: String,
+) -> Result<Vec<SiteFile>, Vec<Diagnostic>> {
     let tera = templates::load(&config.templates_dir())?;
     let strings = i18n::strings(&config.book.language);
     let header = json!({
@@ -48,10 +52,26 @@ pub fn render_site(config: &Config, site: &Site, dossier_json: String) -> Result
         Page::new("index.html", "index.html", "index", index_context(site)),
         Page::new("404.html", "404.html", "page", serde_json::Value::Null),
     ];
-    jobs.extend(site.documents.iter().map(|d| Page::new(&d.page, "document.html", "doc", d)));
-    jobs.extend(site.actors.iter().map(|a| Page::new(&a.page, "actor.html", "actor", a)));
-    jobs.extend(site.topics.iter().map(|t| Page::new(&t.page, "topic.html", "topic", t)));
-    jobs.extend(site.contradictions.iter().map(|c| Page::new(&c.page, "contradiction.html", "contradiction", c)));
+    jobs.extend(
+        site.documents
+            .iter()
+            .map(|d| Page::new(&d.page, "document.html", "doc", d)),
+    );
+    jobs.extend(
+        site.actors
+            .iter()
+            .map(|a| Page::new(&a.page, "actor.html", "actor", a)),
+    );
+    jobs.extend(
+        site.topics
+            .iter()
+            .map(|t| Page::new(&t.page, "topic.html", "topic", t)),
+    );
+    jobs.extend(
+        site.contradictions
+            .iter()
+            .map(|c| Page::new(&c.page, "contradiction.html", "contradiction", c)),
+    );
     let rendered: Vec<Result<SiteFile, Diagnostic>> = jobs
         .par_iter()
         .map(|page| page.render(&tera, config, &header, &strings))
@@ -75,7 +95,8 @@ pub fn render_site(config: &Config, site: &Site, dossier_json: String) -> Result
     files.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
     files.push(SiteFile {
         path: MARKER.to_owned(),
-        bytes: b"This folder is a site built by isnad; the next build replaces it whole.\n".to_vec(),
+        bytes: b"This folder is a site built by isnad; the next build replaces it whole.\n"
+            .to_vec(),
     });
     Ok(files)
 }
@@ -120,7 +141,12 @@ mod erased {
 }
 
 impl<'a> Page<'a> {
-    fn new(path: &str, template: &'static str, key: &'static str, data: impl Serialize + Sync + 'a) -> Self {
+    fn new(
+        path: &str,
+        template: &'static str,
+        key: &'static str,
+        data: impl Serialize + Sync + 'a,
+    ) -> Self {
         Page {
             path: path.to_owned(),
             template,
@@ -129,7 +155,13 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn render(&self, tera: &Tera, config: &Config, header: &serde_json::Value, strings: &std::collections::BTreeMap<&str, &str>) -> Result<SiteFile, Diagnostic> {
+    fn render(
+        &self,
+        tera: &Tera,
+        config: &Config,
+        header: &serde_json::Value,
+        strings: &std::collections::BTreeMap<&str, &str>,
+    ) -> Result<SiteFile, Diagnostic> {
         let depth = self.path.matches('/').count();
         let mut context = Context::new();
         context.insert("site", header);
@@ -141,9 +173,9 @@ impl<'a> Page<'a> {
             // can lead back from there.
             context.insert("root", &config.html.site_url);
         }
-        let html = tera
-            .render(self.template, &context)
-            .map_err(|error| templates::template_error(&config.templates_dir().join(self.template), &error))?;
+        let html = tera.render(self.template, &context).map_err(|error| {
+            templates::template_error(&config.templates_dir().join(self.template), &error)
+        })?;
         Ok(SiteFile {
             path: self.path.clone(),
             bytes: finish_html(html, config),
@@ -176,7 +208,9 @@ fn finish_html(html: String, _config: &Config) -> Vec<u8> {
 /// deleted.
 pub fn write_site(build_dir: &Path, files: &[SiteFile]) -> Result<(), Diagnostic> {
     let shown = display_path(build_dir);
-    let fail = |what: &str, error: std::io::Error| file_error(&shown, Code::Output, format!("{what}: {error}"));
+    let fail = |what: &str, error: std::io::Error| {
+        file_error(&shown, Code::Output, format!("{what}: {error}"))
+    };
     if build_dir.exists() && !is_replaceable(build_dir) {
         return Err(file_error(
             &shown,
@@ -184,14 +218,20 @@ pub fn write_site(build_dir: &Path, files: &[SiteFile]) -> Result<(), Diagnostic
             "this folder exists and was not built by isnad; move it away or choose another build-dir",
         ));
     }
-    let name = build_dir.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let parent = build_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = build_dir
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let parent = build_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| fail("cannot create the parent folder", e))?;
     let staging = parent.join(format!(".{name}.isnad-new"));
     let retired = parent.join(format!(".{name}.isnad-old"));
     for leftover in [&staging, &retired] {
         if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(|e| fail("cannot remove a leftover folder", e))?;
+            std::fs::remove_dir_all(leftover)
+                .map_err(|e| fail("cannot remove a leftover folder", e))?;
         }
     }
     write_files(&staging, files).map_err(|e| {
@@ -199,7 +239,8 @@ pub fn write_site(build_dir: &Path, files: &[SiteFile]) -> Result<(), Diagnostic
         fail("cannot write the site", e)
     })?;
     if build_dir.exists() {
-        std::fs::rename(build_dir, &retired).map_err(|e| fail("cannot move the previous site aside", e))?;
+        std::fs::rename(build_dir, &retired)
+            .map_err(|e| fail("cannot move the previous site aside", e))?;
     }
     if let Err(error) = std::fs::rename(&staging, build_dir) {
         let _ = std::fs::rename(&retired, build_dir);
@@ -210,7 +251,8 @@ pub fn write_site(build_dir: &Path, files: &[SiteFile]) -> Result<(), Diagnostic
 }
 
 fn is_replaceable(dir: &Path) -> bool {
-    dir.join(MARKER).is_file() || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+    dir.join(MARKER).is_file()
+        || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 fn write_files(root: &Path, files: &[SiteFile]) -> std::io::Result<()> {

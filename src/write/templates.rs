@@ -17,19 +17,32 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
-    ("document.html", include_str!("../../templates/document.html")),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
     ("actor.html", include_str!("../../templates/actor.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
-    ("contradiction.html", include_str!("../../templates/contradiction.html")),
+    (
+        "contradiction.html",
+        include_str!("../../templates/contradiction.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
 ];
 
 /// Loads the built-in templates, then the dossier's overrides.
 pub(crate) fn load(templates_dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
-    let mut sources: Vec<(String, String)> = BUILT_IN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned())).collect();
+    let mut sources: Vec<(String, String)> = BUILT_IN
+        .iter()
+        .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+        .collect();
     let mut problems = Vec::new();
     if templates_dir.is_dir() {
-        for entry in WalkDir::new(templates_dir).sort_by_file_name().into_iter().flatten() {
+        for entry in WalkDir::new(templates_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -44,7 +57,11 @@ pub(crate) fn load(templates_dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
                     Some(slot) => slot.1 = text,
                     None => sources.push((name, text)),
                 },
-                Err(error) => problems.push(file_error(display_path(entry.path()), Code::Template, format!("cannot read template: {error}"))),
+                Err(error) => problems.push(file_error(
+                    display_path(entry.path()),
+                    Code::Template,
+                    format!("cannot read template: {error}"),
+                )),
             }
         }
     }
@@ -89,5 +106,9 @@ pub(crate) fn template_error(templates_dir: &Path, error: &tera::Error) -> Diagn
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    file_error(display_path(templates_dir), Code::Template, message.replace('\n', " "))
+    file_error(
+        display_path(templates_dir),
+        Code::Template,
+        message.replace('\n', " "),
+    )
 }
