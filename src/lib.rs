@@ -59,7 +59,34 @@ pub fn check(root: &Path) -> Outcome {
     run(root, None, false)
 }
 
+/// Prints how long each stage took when `ISNAD_TIMINGS` is set: the
+/// benchmark's way to see where time goes.
+struct Timings {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            enabled: std::env::var_os("ISNAD_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!(
+                "{stage:>8}: {:>7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
 fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
+    let mut timings = Timings::new();
     let mut diagnostics = Diagnostics::new();
     let mut outcome = Outcome {
         diagnostics: Vec::new(),
@@ -74,8 +101,10 @@ fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
             return outcome;
         }
     };
+    timings.lap("config");
     let (dossier, problems) = load::load(&config);
     diagnostics.extend(problems);
+    timings.lap("load");
     outcome.documents = dossier.documents.len();
     let allow_raw_html = config.html.allow_raw_html;
     let per_document: Vec<_> = dossier
@@ -89,6 +118,7 @@ fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
             (rendered, problems)
         })
         .collect();
+    timings.lap("render");
     let mut rendered = Vec::with_capacity(per_document.len());
     for (document, problems) in per_document {
         rendered.push(document);
@@ -98,15 +128,19 @@ fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
         let (site, problems) = index::index(&config, &dossier, &rendered);
         diagnostics.extend(problems);
         let json = index::dossier_json(&site, &dossier);
-        match write::render_site(&config, &site, json) {
+        timings.lap("index");
+        let built = if write_output {
+            write::replace_site(&config.build_dir, |staging| {
+                write::render_site(&config, &site, json, write::Sink::Folder(staging))
+            })
+        } else {
+            write::render_site(&config, &site, json, write::Sink::Discard)
+        };
+        timings.lap("pages");
+        match built {
             Ok(files) => {
-                outcome.files = files.len();
-                if write_output && !diagnostics.has_errors() {
-                    match write::write_site(&config.build_dir, &files) {
-                        Ok(()) => outcome.site_dir = Some(config.build_dir.clone()),
-                        Err(problem) => diagnostics.push(problem),
-                    }
-                }
+                outcome.files = files;
+                outcome.site_dir = write_output.then(|| config.build_dir.clone());
             }
             Err(problems) => diagnostics.extend(problems),
         }

@@ -22,23 +22,35 @@ use crate::index::Site;
 
 /// One file of the site: its path below the build folder and its bytes.
 #[derive(Debug, Clone)]
-pub struct SiteFile {
+pub(crate) struct SiteFile {
     /// Relative path, with `/` separators.
-    pub path: String,
+    pub(crate) path: String,
     /// Content.
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// The name of the file that marks a folder as a site isnad built, so that
 /// a build never deletes a folder it did not make.
 const MARKER: &str = ".isnad-site";
 
-/// Renders every page of the site, plus dossier.json and the theme.
+/// Where rendered pages go: into a staging folder, or nowhere (`check`).
+pub enum Sink<'a> {
+    /// Render only, to find template errors.
+    Discard,
+    /// Write below this folder.
+    Folder(&'a Path),
+}
+
+/// Renders every page of the site, plus dossier.json and the theme, and
+/// hands each file to `sink` as soon as it is ready, so that a large
+/// dossier's pages never sit in memory all at once. Returns the number of
+/// files.
 pub fn render_site(
     config: &Config,
     site: &Site,
     dossier_json: String,
-) -> Result<Vec<SiteFile>, Vec<Diagnostic>> {
+    sink: Sink<'_>,
+) -> Result<usize, Vec<Diagnostic>> {
     let tera = templates::load(&config.templates_dir())?;
     let strings = i18n::strings(&config.book.language);
     let header = json!({
@@ -52,6 +64,7 @@ pub fn render_site(
         Page::new("index.html", "index.html", "index", index_context(site)),
         Page::new("404.html", "404.html", "page", serde_json::Value::Null),
     ];
+    jobs.extend(claim_pages(site));
     jobs.extend(
         site.documents
             .iter()
@@ -72,33 +85,70 @@ pub fn render_site(
             .iter()
             .map(|c| Page::new(&c.page, "contradiction.html", "contradiction", c)),
     );
-    let rendered: Vec<Result<SiteFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|page| page.render(&tera, config, &header, &strings))
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + 4);
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if !problems.is_empty() {
-        problems.truncate(1); // The same template error repeats on every page.
-        return Err(problems);
-    }
-    files.push(SiteFile {
+    let mut extra = vec![SiteFile {
         path: "dossier.json".to_owned(),
         bytes: dossier_json.into_bytes(),
-    });
-    files.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
-    files.push(SiteFile {
+    }];
+    extra.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
+    extra.push(SiteFile {
         path: MARKER.to_owned(),
         bytes: b"This folder is a site built by isnad; the next build replaces it whole.\n"
             .to_vec(),
     });
-    Ok(files)
+    if let Sink::Folder(root) = sink {
+        prepare_folders(
+            root,
+            jobs.iter()
+                .map(|j| j.path.as_str())
+                .chain(extra.iter().map(|f| f.path.as_str())),
+        )
+        .map_err(|e| {
+            vec![file_error(
+                display_path(root),
+                Code::Output,
+                format!("cannot write the site: {e}"),
+            )]
+        })?;
+    }
+    let file_count = jobs.len() + extra.len();
+    let store = |file: SiteFile| -> Result<(), Diagnostic> {
+        match sink {
+            Sink::Discard => Ok(()),
+            Sink::Folder(root) => std::fs::write(root.join(&file.path), &file.bytes).map_err(|e| {
+                file_error(
+                    display_path(&root.join(&file.path)),
+                    Code::Output,
+                    format!("cannot write: {e}"),
+                )
+            }),
+        }
+    };
+    let mut problems: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|page| {
+            page.render(&tera, config, &header, &strings)
+                .and_then(store)
+                .err()
+        })
+        .collect();
+    problems.extend(extra.into_iter().filter_map(|file| store(file).err()));
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| a.message.cmp(&b.message));
+        problems.dedup_by(|a, b| a.message == b.message);
+        problems.truncate(3); // A template error repeats on every page.
+        return Err(problems);
+    }
+    Ok(file_count)
+}
+
+fn prepare_folders<'p>(root: &Path, paths: impl Iterator<Item = &'p str>) -> std::io::Result<()> {
+    let mut folders: Vec<PathBuf> = paths
+        .filter_map(|p| Path::new(p).parent().map(|d| root.join(d)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    std::fs::create_dir_all(root)?;
+    folders.iter().try_for_each(std::fs::create_dir_all)
 }
 
 /// The index page sees summaries, not whole documents: its context stays
@@ -116,8 +166,42 @@ fn index_context(site: &Site) -> serde_json::Value {
         "actors": site.actors.iter().map(|a| json!({
             "id": a.id, "name": a.name, "kind": a.kind, "page": a.page, "claims": a.claims.iter().map(|c| &c.id).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "claims": site.claims,
+        "claim_count": site.claims.len(),
     })
+}
+
+/// How many claims one page of the claim list holds: a page a reader can
+/// scroll, and pages that render in parallel.
+const CLAIMS_PER_PAGE: usize = 500;
+
+/// The path of the Nth (0-based) page of the claim list.
+fn claims_page_path(index: usize) -> String {
+    if index == 0 {
+        "claims.html".to_owned()
+    } else {
+        format!("claims-{}.html", index + 1)
+    }
+}
+
+/// The list of every claim, split into pages.
+fn claim_pages(site: &Site) -> Vec<Page<'_>> {
+    let chunks: Vec<_> = site.claims.chunks(CLAIMS_PER_PAGE).collect();
+    let total = chunks.len().max(1);
+    (0..total)
+        .map(|index| {
+            let claims = chunks.get(index).copied().unwrap_or_default();
+            let data = json!({
+                "claims": claims,
+                "total": site.claims.len(),
+                "first": index * CLAIMS_PER_PAGE + 1,
+                "number": index + 1,
+                "pages": total,
+                "previous": index.checked_sub(1).map(claims_page_path),
+                "next": (index + 1 < total).then(|| claims_page_path(index + 1)),
+            });
+            Page::new(&claims_page_path(index), "claims.html", "list", data)
+        })
+        .collect()
 }
 
 struct Page<'a> {
@@ -162,17 +246,21 @@ impl<'a> Page<'a> {
         header: &serde_json::Value,
         strings: &std::collections::BTreeMap<&str, &str>,
     ) -> Result<SiteFile, Diagnostic> {
-        let depth = self.path.matches('/').count();
-        let mut context = Context::new();
-        context.insert("site", header);
-        context.insert("t", strings);
-        context.insert("root", &"../".repeat(depth));
-        context.insert(self.key, &self.data.to_value());
-        if self.template == "404.html" {
-            // A host serves 404.html at any depth; only an absolute prefix
-            // can lead back from there.
-            context.insert("root", &config.html.site_url);
-        }
+        // A host serves 404.html at any depth; only an absolute prefix can
+        // lead back from there. Every other link is relative.
+        let root = if self.template == "404.html" {
+            config.html.site_url.clone()
+        } else {
+            "../".repeat(self.path.matches('/').count())
+        };
+        let mut values = serde_json::Map::new();
+        values.insert("site".to_owned(), header.clone());
+        values.insert("t".to_owned(), json!(strings));
+        values.insert("root".to_owned(), root.into());
+        values.insert(self.key.to_owned(), self.data.to_value());
+        let context = Context::from_value(values.into()).map_err(|error| {
+            templates::template_error(&config.templates_dir().join(self.template), &error)
+        })?;
         let html = tera.render(self.template, &context).map_err(|error| {
             templates::template_error(&config.templates_dir().join(self.template), &error)
         })?;
@@ -203,20 +291,23 @@ fn finish_html(html: String, _config: &Config) -> Vec<u8> {
     html.into_bytes()
 }
 
-/// Writes the site into a temporary folder beside `build_dir`, then moves
-/// it into place. A folder that exists and was not built by isnad is never
-/// deleted.
-pub fn write_site(build_dir: &Path, files: &[SiteFile]) -> Result<(), Diagnostic> {
+/// Builds the site into a temporary folder beside `build_dir` with `fill`,
+/// then moves it into place. A folder that exists and was not built by isnad
+/// is never deleted; if `fill` fails, the previous site stays as it was.
+pub fn replace_site<T>(
+    build_dir: &Path,
+    fill: impl FnOnce(&Path) -> Result<T, Vec<Diagnostic>>,
+) -> Result<T, Vec<Diagnostic>> {
     let shown = display_path(build_dir);
     let fail = |what: &str, error: std::io::Error| {
-        file_error(&shown, Code::Output, format!("{what}: {error}"))
+        vec![file_error(&shown, Code::Output, format!("{what}: {error}"))]
     };
     if build_dir.exists() && !is_replaceable(build_dir) {
-        return Err(file_error(
+        return Err(vec![file_error(
             &shown,
             Code::Output,
             "this folder exists and was not built by isnad; move it away or choose another build-dir",
-        ));
+        )]);
     }
     let name = build_dir
         .file_name()
@@ -234,10 +325,13 @@ pub fn write_site(build_dir: &Path, files: &[SiteFile]) -> Result<(), Diagnostic
                 .map_err(|e| fail("cannot remove a leftover folder", e))?;
         }
     }
-    write_files(&staging, files).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        fail("cannot write the site", e)
-    })?;
+    let result = match fill(&staging) {
+        Ok(result) => result,
+        Err(problems) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(problems);
+        }
+    };
     if build_dir.exists() {
         std::fs::rename(build_dir, &retired)
             .map_err(|e| fail("cannot move the previous site aside", e))?;
@@ -247,26 +341,10 @@ pub fn write_site(build_dir: &Path, files: &[SiteFile]) -> Result<(), Diagnostic
         return Err(fail("cannot move the new site into place", error));
     }
     let _ = std::fs::remove_dir_all(&retired);
-    Ok(())
+    Ok(result)
 }
 
 fn is_replaceable(dir: &Path) -> bool {
     dir.join(MARKER).is_file()
         || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-fn write_files(root: &Path, files: &[SiteFile]) -> std::io::Result<()> {
-    std::fs::create_dir_all(root)?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| root.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        std::fs::create_dir_all(folder)?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|file| std::fs::write(root.join(&file.path), &file.bytes))
 }

@@ -17,6 +17,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
+    ("claims.html", include_str!("../../templates/claims.html")),
     (
         "document.html",
         include_str!("../../templates/document.html"),

@@ -1,0 +1,264 @@
+//! Build speed and memory at scale: `cargo bench --bench scale`.
+//!
+//! Generates synthetic dossiers in the spec's format (N documents of about
+//! 6 KB of Arabic text, each with claims, notes, overlapping annotations,
+//! contradictions, actors and topics) under target/bench-dossiers/N, builds
+//! each with the release `isnad` binary, and reports documents per second
+//! and the build's peak memory (max RSS of the child process).
+//!
+//! `cargo bench --bench scale -- 100 1000` picks the sizes (default: 100,
+//! 1,000 and 10,000). The generated dossiers are kept for other
+//! measurements (search index size, serve latency).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const WORDS: &[&str] = &[
+    "قال",
+    "المتحدث",
+    "باسم",
+    "قوات",
+    "سوريا",
+    "الديمقراطية",
+    "إن",
+    "الهجوم",
+    "على",
+    "السجن",
+    "في",
+    "حي",
+    "غويران",
+    "بمدينة",
+    "الحسكة",
+    "أسفر",
+    "عن",
+    "مقتل",
+    "عدد",
+    "من",
+    "العناصر",
+    "والمدنيين",
+    "وأضاف",
+    "أن",
+    "الاشتباكات",
+    "استمرت",
+    "لعدة",
+    "أيام",
+    "بينما",
+    "أعلن",
+    "المرصد",
+    "السوري",
+    "لحقوق",
+    "الإنسان",
+    "ارتفاع",
+    "الحصيلة",
+    "وأشار",
+    "إلى",
+    "فرار",
+    "عشرات",
+    "السجناء",
+    "وتحصنهم",
+    "منازل",
+    "الأحياء",
+    "المجاورة",
+    "وقد",
+    "تمكنت",
+    "القوات",
+    "استعادة",
+    "السيطرة",
+    "الكاملة",
+    "بعد",
+    "معارك",
+    "عنيفة",
+    "شارك",
+    "فيها",
+    "التحالف",
+    "الدولي",
+    "بالطائرات",
+    "والمروحيات",
+    "وذكرت",
+    "مصادر",
+    "محلية",
+    "نزوح",
+    "مئات",
+    "العائلات",
+];
+
+/// A small deterministic generator (no crate needed for a benchmark).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+
+    fn words(&mut self, count: usize) -> String {
+        (0..count)
+            .map(|_| WORDS[self.next() % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+const ACTORS: usize = 40;
+const TOPICS: usize = 10;
+const CLAIMS_PER_DOCUMENT: usize = 8;
+
+fn generate(dir: &Path, documents: usize) {
+    let content = dir.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        format!("[book]\ntitle = \"ملف تجريبي من {documents} وثيقة\"\nlanguage = \"ar\"\n"),
+    )
+    .unwrap();
+    let mut actors = String::new();
+    for a in 0..ACTORS {
+        let _ = writeln!(actors, "- id: actor-{a}\n  name: \"الفاعل {a}\"\n  aliases: [\"الجهة {a}\"]\n  kind: organization");
+    }
+    std::fs::write(content.join("actors.yaml"), actors).unwrap();
+    let mut topics = String::new();
+    for t in 0..TOPICS {
+        let _ = writeln!(
+            topics,
+            "- id: topic-{t}\n  title: \"المسألة {t}\"\n  unit: \"شخص\""
+        );
+    }
+    std::fs::write(content.join("topics.yaml"), topics).unwrap();
+    let mut random = Lcg(documents as u64);
+    for d in 0..documents {
+        std::fs::write(
+            content.join(format!("doc-{d:05}.md")),
+            document(d, documents, &mut random),
+        )
+        .unwrap();
+    }
+}
+
+fn document(d: usize, total: usize, random: &mut Lcg) -> String {
+    let mut front = format!(
+        "---\ntitle: \"تقرير رقم {d} عن الهجوم\"\nsource:\n  outlet: \"وسيلة {o}\"\n  outlet-actor: actor-{o}\n  published: 2022-01-{day:02}\n  url: \"https://example.org/{d}\"\nclaims:\n",
+        o = d % ACTORS,
+        day = 20 + d % 8
+    );
+    let mut body = String::new();
+    for k in 0..CLAIMS_PER_DOCUMENT {
+        // A unique phrase per claim, inside ordinary text, partly in bold so
+        // that the quote crosses formatting.
+        let marker = format!("الرقم {d} {k}");
+        let value = 20 + random.next() % 200;
+        let _ = write!(
+            body,
+            "{} **{marker}** أعلن عن {value} قتيلاً {}.\n\n",
+            random.words(50),
+            random.words(40)
+        );
+        let _ = write!(
+            front,
+            "  - id: c-{d}-{k}\n    quote: \"{marker} أعلن عن {value} قتيلاً\"\n    by: actor-{by}\n    topic: topic-{topic}\n    value: {value}\n    note: \"ملاحظة على الادعاء {k}.\"\n",
+            by = random.next() % ACTORS,
+            topic = k % TOPICS
+        );
+        if k == 0 && d > 0 {
+            let _ = write!(
+                front,
+                "    contradicts:\n      - claim: c-{}-0\n        note: \"رقمان مختلفان.\"\n",
+                (d - 1) % total
+            );
+        }
+        if k == 1 && d > 0 {
+            let _ = writeln!(front, "    supports: [c-{}-1]", (d - 1) % total);
+        }
+    }
+    front.push_str("notes:\n");
+    for k in 0..3 {
+        // Overlaps the claim's quote: nested and crossing annotations.
+        let _ = write!(
+            front,
+            "  - quote: \"{d} {k} أعلن\"\n    kind: context\n    note: \"سياق {k}.\"\n"
+        );
+    }
+    front.push_str("---\n");
+    front + &body
+}
+
+/// Runs the release binary and returns (seconds, peak RSS in MiB).
+fn measure(binary: &Path, dossier: &Path) -> (f64, f64) {
+    let started = Instant::now();
+    let child = Command::new(binary)
+        .args(["build", "."])
+        .current_dir(dossier)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("isnad runs");
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we spawned
+    // and reaps it (std's Child is not waited on again).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "build failed for {}",
+        dossier.display()
+    );
+    (seconds, usage.ru_maxrss as f64 / 1024.0)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![100, 1_000, 10_000]
+    } else {
+        sizes
+    };
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_isnad"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-dossiers");
+    println!(
+        "{:>8} {:>10} {:>12} {:>12} {:>10}",
+        "docs", "seconds", "docs/second", "peak MiB", "site MiB"
+    );
+    for n in sizes {
+        let dossier = root.join(n.to_string());
+        if !dossier.join("book.toml").is_file() {
+            generate(&dossier, n);
+        }
+        // One warm-up run (file cache), then the best of three.
+        let _ = measure(&binary, &dossier);
+        let runs: Vec<(f64, f64)> = (0..3).map(|_| measure(&binary, &dossier)).collect();
+        let seconds = runs.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
+        let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
+        let site_bytes: u64 = walk_size(&dossier.join("site"));
+        println!(
+            "{n:>8} {seconds:>10.2} {:>12.0} {peak:>12.1} {:>10.1}",
+            n as f64 / seconds,
+            site_bytes as f64 / 1048576.0
+        );
+    }
+}
+
+fn walk_size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                walk_size(&path)
+            } else {
+                e.metadata().map_or(0, |m| m.len())
+            }
+        })
+        .sum()
+}
