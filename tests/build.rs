@@ -209,12 +209,12 @@ fn every_page_has_lang_and_dir_and_documents_keep_their_own() {
         (body.value().attr("lang"), body.value().attr("dir")),
         (Some("ar"), Some("rtl"))
     );
-    // The index quotes the English claim in its own direction.
-    let index = page(&site, "index.html");
-    let quote = index
+    // The claim list quotes the English claim in its own direction.
+    let list = page(&site, "claims.html");
+    let quote = list
         .select(&sel("blockquote[lang=en]"))
         .next()
-        .expect("English quote on the index");
+        .expect("English quote on the claim list");
     assert_eq!(quote.value().attr("dir"), Some("ltr"));
 }
 
