@@ -71,6 +71,60 @@ pub fn fold_needle(needle: &str) -> String {
     fold_for_anchoring(needle).text.trim().to_owned()
 }
 
+/// Whether `c` belongs to a word for search: letters and digits of any
+/// script, and the Arabic marks that sit on letters.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_arabic_mark(c)
+}
+
+/// The words of a text, for search.
+pub fn search_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// Folds one word the way readers type (spec §6): diacritics and tatweel
+/// ignored, أ إ آ ٱ → ا, ى → ي, ة → ه, Arabic-Indic digits → ASCII digits,
+/// Latin lower-cased, and the proclitics و ف ب ل ك (with ال after them)
+/// stripped. `theme/search.js` does exactly the same in the browser; the
+/// browser tests check that the two agree.
+pub fn fold_for_search(word: &str) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            c if is_arabic_mark(c) => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => folded.push('ا'),
+            'ى' => folded.push('ي'),
+            'ة' => folded.push('ه'),
+            '\u{0660}'..='\u{0669}' => folded.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+            '\u{06F0}'..='\u{06F9}' => folded.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    strip_proclitics(&folded).to_owned()
+}
+
+/// Strips a conjunction (و ف), a preposition (ب ل ك) and the article (ال,
+/// or the ل of لل after ل), in that order, leaving at least two letters so
+/// that short words are not destroyed.
+fn strip_proclitics(word: &str) -> &str {
+    let keep = |rest: &str| rest.chars().count() >= 2;
+    let mut rest = word;
+    if let Some(after) = rest.strip_prefix(['و', 'ف']).filter(|r| keep(r)) {
+        rest = after;
+    }
+    if let Some(after) = rest.strip_prefix("لل").filter(|r| keep(r)) {
+        return after;
+    }
+    if let Some(after) = rest.strip_prefix(['ب', 'ل', 'ك']).filter(|r| keep(r)) {
+        rest = after;
+    }
+    if let Some(after) = rest.strip_prefix("ال").filter(|r| keep(r)) {
+        rest = after;
+    }
+    rest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +154,29 @@ mod tests {
         // The end of "قال" includes its final diacritic but not the spaces.
         let end = "قال".len();
         assert_eq!(&original[..folded.original(end)], "قَالَ");
+    }
+
+    #[test]
+    fn search_folds_the_way_readers_type() {
+        let fold = fold_for_search;
+        assert_eq!(fold("الإدارة"), fold("الاداره"));
+        assert_eq!(fold("مَدِينَة"), fold("مدينه"));
+        assert_eq!(fold("مستشفى"), fold("مستشفي"));
+        assert_eq!(fold("١٣٦"), "136");
+        assert_eq!(fold("والتحالف"), "تحالف");
+        assert_eq!(fold("للقوات"), "قوات");
+        assert_eq!(fold("بالسجن"), "سجن");
+        assert_eq!(fold("وقسد"), "قسد");
+        assert_eq!(fold("لقسد"), "قسد");
+        assert_eq!(fold("Raqqa"), "raqqa");
+        // Short words keep their letters.
+        assert_eq!(fold("لا"), "لا");
+        assert_eq!(fold("وفي"), "في");
+    }
+
+    #[test]
+    fn words_keep_their_marks() {
+        let words: Vec<_> = search_words("قالَ: «المرصد» 136-سجيناً").collect();
+        assert_eq!(words, ["قالَ", "المرصد", "136", "سجيناً"]);
     }
 }

@@ -99,6 +99,29 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("data", "البيانات المفتوحة", "Open data"),
     ("made_with", "أُنشئ بأداة إسناد", "Made with isnad"),
     ("annotation_ref", "تعليق", "annotation"),
+    ("search", "بحث", "Search"),
+    (
+        "search_label",
+        "ابحث في الوثائق والادعاءات والملاحظات والفاعلين",
+        "Search documents, claims, notes and actors",
+    ),
+    (
+        "search_placeholder",
+        "ابحث في الملف…",
+        "Search the dossier…",
+    ),
+    ("search_count", "عدد النتائج: {n}", "{n} results"),
+    (
+        "search_needs_js",
+        "البحث يحتاج إلى تفعيل جافاسكربت؛ بقية الموقع تعمل دونها.",
+        "Search needs JavaScript; the rest of the site works without it.",
+    ),
+    ("search_kind_title", "وثيقة", "document"),
+    ("search_kind_actor", "فاعل", "actor"),
+    ("search_kind_claim", "ادعاء", "claim"),
+    ("search_kind_note", "ملاحظة", "note"),
+    ("search_kind_passage", "فقرة", "passage"),
+    ("print_dossier", "نسخة للطباعة", "Printable dossier"),
 ];
 
 /// The strings for a language: Arabic for `ar` (and its regional tags),

@@ -372,6 +372,7 @@ fn document_views(
                 claim_count: front.claims.len(),
                 previous: index.checked_sub(1).map(|i| pages[i].clone()),
                 next: pages.get(index + 1).cloned(),
+                passages: rendered.passages.clone(),
             }
         })
         .collect()

@@ -259,6 +259,10 @@ pub struct DocumentView {
     pub previous: Option<DocumentLink>,
     /// The document after it.
     pub next: Option<DocumentLink>,
+    /// Paragraphs, list items and headings, for the search index (not
+    /// needed by the page template).
+    #[serde(skip)]
+    pub passages: Vec<crate::render::markdown::Passage>,
 }
 
 /// Everything an actor page shows.

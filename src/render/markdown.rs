@@ -44,6 +44,18 @@ pub struct Html {
     pub headings: Vec<Heading>,
     /// Links and images that were not kept.
     pub neutralized: Vec<Neutralized>,
+    /// The paragraphs, list items and headings, with their element ids:
+    /// what search links to.
+    pub passages: Vec<Passage>,
+}
+
+/// A paragraph, list item or heading of a body, with its element id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Passage {
+    /// The element id (`p-3`, or a heading's id).
+    pub id: String,
+    /// Its visible text, white space collapsed.
+    pub text: String,
 }
 
 /// One piece of a span inside one text event.
@@ -60,6 +72,7 @@ struct Piece {
 pub(crate) fn render_body(anchored: &Anchored<'_>, marks: &[Mark], allow_raw_html: bool) -> Html {
     let pieces = pieces_by_event(anchored);
     let mut writer = Rewriter::new(allow_raw_html);
+    writer.passage_ids = true;
     writer.heading_ids = heading_ids(&anchored.events);
     let mut opened = vec![false; marks.len()];
     for (index, (event, range)) in anchored.events.iter().enumerate() {
@@ -203,6 +216,11 @@ struct Rewriter<'a> {
     /// Reference links waiting for the end of the enclosing link.
     pending_refs: Vec<String>,
     neutralized: Vec<Neutralized>,
+    /// Whether paragraphs and list items get ids (in a body, not in a note).
+    passage_ids: bool,
+    next_passage: usize,
+    open_passages: Vec<Passage>,
+    passages: Vec<Passage>,
 }
 
 impl<'a> Rewriter<'a> {
@@ -219,6 +237,10 @@ impl<'a> Rewriter<'a> {
             link_depth: 0,
             pending_refs: Vec::new(),
             neutralized: Vec::new(),
+            passage_ids: false,
+            next_passage: 0,
+            open_passages: Vec::new(),
+            passages: Vec::new(),
         }
     }
 
@@ -247,7 +269,28 @@ impl<'a> Rewriter<'a> {
                 text.push_str(t);
             }
         }
+        match &event {
+            Event::Text(t) | Event::Code(t) => self.passage_text(t),
+            Event::SoftBreak | Event::HardBreak => self.passage_text(" "),
+            _ => {}
+        }
         match event {
+            Event::Start(Tag::Paragraph | Tag::Item) if !self.passage_ids => self.out.push(event),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if !self.passage_ids => {
+                self.out.push(event)
+            }
+            Event::Start(Tag::Paragraph) => {
+                let id = self.open_passage(None);
+                self.html(format!("<p id=\"{id}\">"));
+            }
+            Event::Start(Tag::Item) => {
+                let id = self.open_passage(None);
+                self.html(format!("<li id=\"{id}\">"));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                self.close_passage();
+                self.out.push(event);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
                     pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
@@ -257,6 +300,7 @@ impl<'a> Rewriter<'a> {
             }
             Event::Start(Tag::Heading { level, .. }) => self.start_heading(level),
             Event::End(TagEnd::Heading(level)) => {
+                self.close_passage();
                 if let Some((level_number, id, text)) = self.heading.take() {
                     self.headings.push(Heading {
                         level: level_number,
@@ -289,6 +333,41 @@ impl<'a> Rewriter<'a> {
         }
     }
 
+    /// Opens a passage (a paragraph, list item or heading: what search
+    /// links to) and returns its element id.
+    fn open_passage(&mut self, id: Option<String>) -> String {
+        let id = id.unwrap_or_else(|| {
+            self.next_passage += 1;
+            format!("p-{}", self.next_passage)
+        });
+        self.open_passages.push(Passage {
+            id: id.clone(),
+            text: String::new(),
+        });
+        id
+    }
+
+    /// Text goes to the innermost open passage only, so that a list item
+    /// holding paragraphs does not repeat their text.
+    fn passage_text(&mut self, text: &str) {
+        if let Some(passage) = self.open_passages.last_mut() {
+            passage.text.push_str(text);
+        }
+    }
+
+    fn close_passage(&mut self) {
+        if let Some(mut passage) = self.open_passages.pop() {
+            passage.text = passage
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !passage.text.is_empty() {
+                self.passages.push(passage);
+            }
+        }
+    }
+
     fn start_heading(&mut self, level: HeadingLevel) {
         let id = self
             .heading_ids
@@ -296,6 +375,7 @@ impl<'a> Rewriter<'a> {
             .cloned()
             .unwrap_or_else(|| format!("section-{}", self.next_heading + 1));
         self.next_heading += 1;
+        self.open_passage(Some(id.clone()));
         let number = level as u8;
         self.html(format!("<h{number} id=\"{}\">", escape_html(&id)));
         self.heading = Some((number, id, String::new()));
@@ -388,6 +468,7 @@ impl<'a> Rewriter<'a> {
         if let Some((_, _, heading_text)) = self.heading.as_mut() {
             heading_text.push_str(text);
         }
+        self.passage_text(text);
         if code {
             self.html("<code>");
         }
@@ -474,6 +555,7 @@ impl<'a> Rewriter<'a> {
             html,
             headings: self.headings,
             neutralized: self.neutralized,
+            passages: self.passages,
         }
     }
 }

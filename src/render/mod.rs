@@ -86,8 +86,8 @@ pub struct RenderedDocument {
     /// For each note, its reference number and the anchors of its
     /// occurrences.
     pub note_places: Vec<(Option<usize>, Vec<String>)>,
-    /// The plain text of each block of the body, for search.
-    pub blocks: Vec<String>,
+    /// The paragraphs, list items and headings of the body, for search.
+    pub passages: Vec<markdown::Passage>,
 }
 
 /// Renders one anchored document. Links and images that are not kept are
@@ -229,7 +229,7 @@ pub fn render_document(
         notes,
         claim_numbers,
         note_places,
-        blocks: anchored.blocks.iter().map(|b| b.text.clone()).collect(),
+        passages: body.passages,
     };
     (rendered, problems)
 }

@@ -11,7 +11,11 @@ use crate::config::display_path;
 use crate::diagnostic::{file_error, Code, Diagnostic};
 
 /// The built-in theme files, by path below `theme/`.
-const BUILT_IN: &[(&str, &[u8])] = &[("isnad.css", include_bytes!("../../theme/isnad.css"))];
+const BUILT_IN: &[(&str, &[u8])] = &[
+    ("isnad.css", include_bytes!("../../theme/isnad.css")),
+    ("isnad.js", include_bytes!("../../theme/isnad.js")),
+    ("search.js", include_bytes!("../../theme/search.js")),
+];
 
 /// The theme's files, as they go under `theme/` in the site.
 pub(super) fn theme(theme_dir: &Path) -> Result<Vec<SiteFile>, Diagnostic> {

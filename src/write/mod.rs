@@ -6,6 +6,7 @@
 //! site untouched.
 
 mod assets;
+mod search;
 mod templates;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +65,20 @@ pub fn render_site(
         Page::new("index.html", "index.html", "index", index_context(site)),
         Page::new("404.html", "404.html", "page", serde_json::Value::Null),
     ];
+    if config.html.search {
+        jobs.push(Page::new(
+            "search.html",
+            "search.html",
+            "page",
+            serde_json::Value::Null,
+        ));
+    }
+    jobs.push(Page::new(
+        "print.html",
+        "print.html",
+        "print",
+        json!({ "documents": site.documents }),
+    ));
     jobs.extend(claim_pages(site));
     jobs.extend(
         site.documents
@@ -90,6 +105,13 @@ pub fn render_site(
         bytes: dossier_json.into_bytes(),
     }];
     extra.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
+    if config.html.search {
+        extra.extend(search::files(site));
+    }
+    extra.push(sitemap(
+        &config.html.site_url,
+        jobs.iter().map(|j| j.path.as_str()),
+    ));
     extra.push(SiteFile {
         path: MARKER.to_owned(),
         bytes: b"This folder is a site built by isnad; the next build replaces it whole.\n"
@@ -139,6 +161,24 @@ pub fn render_site(
         return Err(problems);
     }
     Ok(file_count)
+}
+
+/// sitemap.xml: every page but the 404, as full URLs from `site-url` (the
+/// one place where links are not relative).
+fn sitemap<'p>(site_url: &str, pages: impl Iterator<Item = &'p str>) -> SiteFile {
+    let mut paths: Vec<&str> = pages.filter(|p| *p != "404.html").collect();
+    paths.sort_unstable();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in paths {
+        xml.push_str("<url><loc>");
+        xml.push_str(&crate::render::escape_html(&format!("{site_url}{path}")));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    SiteFile {
+        path: "sitemap.xml".to_owned(),
+        bytes: xml.into_bytes(),
+    }
 }
 
 fn prepare_folders<'p>(root: &Path, paths: impl Iterator<Item = &'p str>) -> std::io::Result<()> {
@@ -246,17 +286,20 @@ impl<'a> Page<'a> {
         header: &serde_json::Value,
         strings: &std::collections::BTreeMap<&str, &str>,
     ) -> Result<SiteFile, Diagnostic> {
-        // A host serves 404.html at any depth; only an absolute prefix can
-        // lead back from there. Every other link is relative.
-        let root = if self.template == "404.html" {
-            config.html.site_url.clone()
-        } else {
-            "../".repeat(self.path.matches('/').count())
-        };
+        // A host serves 404.html at any depth; only an absolute URL can lead
+        // back from there. With a path prefix (or none) it stays relative, so
+        // that it also works opened from disk. Every other link is relative.
+        let root =
+            if self.template == "404.html" && crate::config::is_http_url(&config.html.site_url) {
+                config.html.site_url.clone()
+            } else {
+                "../".repeat(self.path.matches('/').count())
+            };
         let mut values = serde_json::Map::new();
         values.insert("site".to_owned(), header.clone());
         values.insert("t".to_owned(), json!(strings));
         values.insert("root".to_owned(), root.into());
+        values.insert("search".to_owned(), config.html.search.into());
         values.insert(self.key.to_owned(), self.data.to_value());
         let context = Context::from_value(values.into()).map_err(|error| {
             templates::template_error(&config.templates_dir().join(self.template), &error)

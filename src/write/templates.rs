@@ -18,6 +18,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("claims.html", include_str!("../../templates/claims.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("print.html", include_str!("../../templates/print.html")),
     (
         "document.html",
         include_str!("../../templates/document.html"),
@@ -72,6 +74,7 @@ pub(crate) fn load(templates_dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.register_filter("bdi", Bdi);
+    tera.register_filter("without_ids", WithoutIds);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|error| vec![template_error(templates_dir, &error)])?;
     Ok(tera)
@@ -97,6 +100,54 @@ impl tera::Filter for Bdi {
     }
 }
 
+/// Removes `id` attributes and in-page `href="#…"` links from a fragment of
+/// isnad's own HTML, so that the bodies of many documents can share one
+/// page (print.html) without duplicate ids or links into the wrong body.
+/// It reads only inside tags: isnad escapes every `<`, `>` and `"` in text
+/// and attribute values, so tags are found exactly.
+struct WithoutIds;
+
+impl tera::Filter for WithoutIds {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        let html = value.as_str().unwrap_or_default();
+        Ok(Value::String(strip_in_page_attributes(html)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+fn strip_in_page_attributes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open..open + close + 1];
+        out.push_str(&remove_attributes(tag));
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn remove_attributes(tag: &str) -> String {
+    let mut out = tag.to_owned();
+    for name in [" id=\"", " href=\"#"] {
+        while let Some(start) = out.find(name) {
+            let value_start = start + name.len();
+            let Some(end) = out[value_start..].find('"') else {
+                break;
+            };
+            out.replace_range(start..value_start + end + 1, "");
+        }
+    }
+    out
+}
+
 /// A Tera error, with its whole chain of causes (Tera puts the useful part,
 /// such as the line of a syntax error, in the causes).
 pub(crate) fn template_error(templates_dir: &Path, error: &tera::Error) -> Diagnostic {
@@ -112,4 +163,18 @@ pub(crate) fn template_error(templates_dir: &Path, error: &tera::Error) -> Diagn
         Code::Template,
         message.replace('\n', " "),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_in_page_attributes;
+
+    #[test]
+    fn ids_and_in_page_links_are_removed_from_tags_only() {
+        let html = "<p id=\"p-1\">x id=\"y\" <a href=\"#about-c\">1</a> <a href=\"https://e.org/#x\">e</a></p>";
+        assert_eq!(
+            strip_in_page_attributes(html),
+            "<p>x id=\"y\" <a>1</a> <a href=\"https://e.org/#x\">e</a></p>"
+        );
+    }
 }

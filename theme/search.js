@@ -1,0 +1,226 @@
+/* isnad search: runs from file:// with no server. The index is a set of
+   scripts (search/meta.js, search/t/*.js, search/e/*.js) loaded with script
+   tags on demand; see src/write/search.rs for their format. Folding here must
+   stay identical to fold_for_search in src/fold.rs (spec §6). */
+(function () {
+  "use strict";
+
+  var root = document.documentElement.getAttribute("data-root") || "";
+  var state = { meta: null, terms: {}, entries: {}, loading: {} };
+  var LIMIT = 50;
+
+  var search = (window.isnadSearch = {
+    setMeta: function (meta) { state.meta = meta; },
+    addTerms: function (key, list) { state.terms[key] = list; },
+    addEntries: function (index, list) { state.entries[index] = list; }
+  });
+
+  function isMark(c) {
+    var code = c.charCodeAt(0);
+    return (code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640;
+  }
+
+  function isWordChar(c) {
+    return /[\p{L}\p{N}]/u.test(c) || isMark(c);
+  }
+
+  function stripProclitics(word) {
+    var keep = function (rest) { return Array.from(rest).length >= 2; };
+    var rest = word;
+    if (/^[وف]/.test(rest) && keep(rest.slice(1))) rest = rest.slice(1);
+    if (rest.indexOf("لل") === 0 && keep(rest.slice(2))) return rest.slice(2);
+    if (/^[بلك]/.test(rest) && keep(rest.slice(1))) rest = rest.slice(1);
+    if (rest.indexOf("ال") === 0 && keep(rest.slice(2))) rest = rest.slice(2);
+    return rest;
+  }
+
+  function fold(word) {
+    var out = "";
+    for (var c of word) {
+      var code = c.charCodeAt(0);
+      if (isMark(c)) continue;
+      if ("أإآٱ".indexOf(c) >= 0) out += "ا";
+      else if (c === "ى") out += "ي";
+      else if (c === "ة") out += "ه";
+      else if (code >= 0x0660 && code <= 0x0669) out += String(code - 0x0660);
+      else if (code >= 0x06f0 && code <= 0x06f9) out += String(code - 0x06f0);
+      else out += c.toLowerCase();
+    }
+    return stripProclitics(out);
+  }
+  search.fold = fold;
+
+  /* Words with their positions in the text, for highlighting. */
+  function words(text) {
+    var found = [], start = -1, i = 0;
+    for (var c of text) {
+      if (isWordChar(c)) { if (start < 0) start = i; }
+      else if (start >= 0) { found.push([start, i]); start = -1; }
+      i += c.length;
+    }
+    if (start >= 0) found.push([start, i]);
+    return found;
+  }
+
+  function load(path, done) {
+    if (state.loading[path]) { state.loading[path].push(done); return; }
+    state.loading[path] = [done];
+    var script = document.createElement("script");
+    script.src = root + path;
+    var finish = function () {
+      var callbacks = state.loading[path];
+      state.loading[path] = [];
+      callbacks.forEach(function (f) { f(); });
+    };
+    script.onload = finish;
+    script.onerror = finish;
+    document.head.appendChild(script);
+  }
+
+  function loadAll(paths, done) {
+    var pending = paths.length;
+    if (!pending) { done(); return; }
+    paths.forEach(function (p) { load(p, function () { if (--pending === 0) done(); }); });
+  }
+
+  function decode(postings) {
+    var ids = [], previous = 0;
+    postings.split(",").forEach(function (gap) { previous += parseInt(gap, 36); ids.push(previous); });
+    return ids;
+  }
+
+  /* Entry ids of every term that starts with `token`. */
+  function lookup(token) {
+    var key = token.codePointAt(0).toString(16);
+    var list = state.terms[key] || [];
+    var low = 0, high = list.length;
+    while (low < high) { var mid = (low + high) >> 1; if (list[mid][0] < token) low = mid + 1; else high = mid; }
+    var ids = {};
+    for (var i = low; i < list.length && list[i][0].indexOf(token) === 0; i++) {
+      decode(list[i][1]).forEach(function (id) { ids[id] = true; });
+    }
+    return ids;
+  }
+
+  function queryTokens(query) {
+    var tokens = [];
+    words(query).forEach(function (w) {
+      var t = fold(query.slice(w[0], w[1]));
+      if (t && tokens.indexOf(t) < 0) tokens.push(t);
+    });
+    return tokens;
+  }
+
+  function run(query, done) {
+    var tokens = queryTokens(query);
+    if (!tokens.length || !state.meta) { done(tokens, []); return; }
+    var shards = tokens
+      .map(function (t) { return t.codePointAt(0).toString(16); })
+      .filter(function (k) { return state.meta.shards.indexOf(k) >= 0; })
+      .map(function (k) { return "search/t/" + k + ".js"; });
+    loadAll(shards, function () {
+      var sets = tokens.map(lookup);
+      var ids = Object.keys(sets[0]).map(Number).filter(function (id) {
+        return sets.every(function (s) { return s[id]; });
+      });
+      ids.sort(function (a, b) { return a - b; });
+      var chunks = {};
+      ids.slice(0, LIMIT * 4).forEach(function (id) { chunks[Math.floor(id / state.meta.chunk)] = true; });
+      loadAll(Object.keys(chunks).map(function (c) { return "search/e/" + c + ".js"; }), function () {
+        var results = ids.slice(0, LIMIT * 4).map(function (id) {
+          var chunk = state.entries[Math.floor(id / state.meta.chunk)] || [];
+          return chunk[id % state.meta.chunk];
+        }).filter(Boolean);
+        results.sort(function (a, b) { return a[0] - b[0]; });
+        done(tokens, results.slice(0, LIMIT), ids.length);
+      });
+    });
+  }
+  search.run = run;
+
+  /* The text with every word that matches a token in <mark>, built as DOM
+     nodes (never as HTML strings: the text comes from the dossier). */
+  function highlighted(text, tokens, into) {
+    var last = 0;
+    words(text).forEach(function (w) {
+      var f = fold(text.slice(w[0], w[1]));
+      if (!tokens.some(function (t) { return f.indexOf(t) === 0; })) return;
+      into.appendChild(document.createTextNode(text.slice(last, w[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(w[0], w[1]);
+      into.appendChild(mark);
+      last = w[1];
+    });
+    into.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  /* A window of the text around the first match, so long paragraphs stay short. */
+  function excerpt(text, tokens) {
+    if (text.length <= 320) return text;
+    var first = 0;
+    words(text).some(function (w) {
+      var f = fold(text.slice(w[0], w[1]));
+      if (tokens.some(function (t) { return f.indexOf(t) === 0; })) { first = w[0]; return true; }
+      return false;
+    });
+    var start = Math.max(0, first - 120);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 320) + (start + 320 < text.length ? "…" : "");
+  }
+
+  function show(form, list, status, query) {
+    list.textContent = "";
+    status.textContent = "";
+    if (!query.trim()) return;
+    run(query, function (tokens, results, total) {
+      var labels = JSON.parse(form.getAttribute("data-kinds"));
+      status.textContent = (form.getAttribute("data-count") || "").replace("{n}", String(total || 0));
+      results.forEach(function (entry) {
+        var item = document.createElement("li");
+        item.className = "search-result search-kind-" + entry[0];
+        var link = document.createElement("a");
+        link.href = root + entry[1];
+        link.textContent = entry[2];
+        var kind = document.createElement("span");
+        kind.className = "search-kind";
+        kind.textContent = labels[entry[0]];
+        var text = document.createElement("p");
+        highlighted(excerpt(entry[3], tokens), tokens, text);
+        item.appendChild(kind);
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(link);
+        item.appendChild(text);
+        list.appendChild(item);
+      });
+    });
+  }
+
+  function start() {
+    var form = document.getElementById("search-form");
+    if (!form) return;
+    var input = form.querySelector("input[name=q]");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = query;
+    load("search/meta.js", function () {
+      show(form, list, status, input.value);
+      var timer = null;
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          var url = new URL(window.location.href);
+          url.searchParams.set("q", input.value);
+          try { window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
+          show(form, list, status, input.value);
+        }, 150);
+      });
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      show(form, list, status, input.value);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
