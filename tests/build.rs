@@ -246,7 +246,10 @@ fn hostile_values_are_escaped_everywhere() {
         for script in html.select(&sel("script")) {
             let src = script.value().attr("src").unwrap_or_default();
             let own = src.ends_with("theme/isnad.js") || src.ends_with("theme/search.js");
-            assert!(own && script.inner_html().is_empty(), "{path}: a script element {src}");
+            assert!(
+                own && script.inner_html().is_empty(),
+                "{path}: a script element {src}"
+            );
         }
         assert_eq!(
             html.select(&sel("img")).count(),
