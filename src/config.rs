@@ -182,13 +182,15 @@ const SCHEMA: &[(&str, &[&str])] = &[
 pub fn load(root: &Path, out: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join("book.toml");
     let shown = display_path(&path);
-    let text = std::fs::read_to_string(&path).map_err(|error| {
+    let bytes = std::fs::read(&path).map_err(|error| {
         vec![file_error(
             &shown,
             Code::Config,
             format!("cannot read book.toml: {error}"),
         )]
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|error| vec![crate::load::not_utf8(&shown, error.as_bytes())])?;
     let file = SourceFile::new(shown, text.as_str());
     parse(root, &file, out)
 }

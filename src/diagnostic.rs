@@ -68,6 +68,9 @@ pub enum Code {
     /// A relation that makes no sense (a claim contradicting itself, an
     /// update across claimants).
     BadRelation,
+    /// Two figures on one topic that do not overlap, by different
+    /// claimants, that nothing links (spec §5).
+    DetectedContradiction,
     /// Something in a document body that is shown differently from what was
     /// written (a link with an unsafe URL, raw HTML shown as text).
     Body,
@@ -100,6 +103,7 @@ impl Code {
             Code::ValueWithoutTopic => "value-without-topic",
             Code::TopicWithoutValue => "topic-without-value",
             Code::BadRelation => "bad-relation",
+            Code::DetectedContradiction => "detected-contradiction",
             Code::Body => "body",
             Code::Template => "template",
             Code::Output => "output",
@@ -165,12 +169,13 @@ impl Diagnostic {
             self.code.as_str()
         );
         if let Some(line) = &self.source_line {
+            let (line, column) = window(line, self.column);
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             let _ = writeln!(out, "{dim}{number} |{off} {line}");
             let caret_pad: String = line
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, "{dim}{gutter} |{off} {caret_pad}{on}^{off}");
@@ -180,6 +185,33 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Source lines longer than this many characters (a paragraph of an
+/// article is one line) are shown as a window around the column.
+const WINDOW: usize = 100;
+
+/// The part of `line` to show, and the column within it: the whole line
+/// when it is short, else `WINDOW` characters around `column`, with `…`
+/// where it was cut.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WINDOW + WINDOW / 5 {
+        return (line.to_owned(), column);
+    }
+    let index = column.saturating_sub(1).min(chars.len());
+    let start = index.saturating_sub(WINDOW / 3);
+    let end = (start + WINDOW).min(chars.len());
+    let start = end.saturating_sub(WINDOW).min(start);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, index - start + 1 + usize::from(start > 0))
 }
 
 /// A text file with an index of its line starts, so that byte offsets can
@@ -437,6 +469,20 @@ mod tests {
             text,
             "content/a.md:2:5: error: unknown actor [unknown-reference]\n2 | by: luqman\n  |     ^\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("{}X{}", "ب".repeat(300), "ج".repeat(300));
+        let file = SourceFile::new("a.md", line.as_str());
+        let text = file.error(Code::Body, 1, 301, "here").render(false);
+        let shown: Vec<&str> = text.lines().collect();
+        let expected = format!("1 | …{}X{}…", "ب".repeat(33), "ج".repeat(66));
+        assert_eq!(shown[1], expected);
+        assert_eq!(shown[2], format!("  | {}^", " ".repeat(34)));
+        // Near the start, nothing is cut before.
+        let text = file.error(Code::Body, 1, 2, "here").render(false);
+        assert!(text.lines().nth(1).unwrap().starts_with("1 | بب"));
     }
 
     #[test]

@@ -122,6 +122,108 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_kind_note", "ملاحظة", "note"),
     ("search_kind_passage", "فقرة", "passage"),
     ("print_dossier", "نسخة للطباعة", "Printable dossier"),
+    // Views across documents: mentions, figures, detected contradictions,
+    // the graph, the timeline, open data.
+    ("detected", "مكتشف آليًا", "detected by isnad"),
+    (
+        "detected_title",
+        "تناقضات مكتشفة آليًا",
+        "Detected contradictions",
+    ),
+    (
+        "detected_intro",
+        "أرقام في المسألة نفسها لا تتقاطع قيمها، صادرة عن جهتين مختلفتين، ولم يربط المحرر بينها بعد. يؤكد المحرر التناقض بإضافة contradicts، أو يفسّره بإضافة supports أو updates.",
+        "Figures on the same topic whose values do not overlap, from two different claimants, that the editor has not linked yet. An editor confirms one by adding contradicts, or explains it away with supports or updates.",
+    ),
+    (
+        "detected_none",
+        "لا توجد أرقام متعارضة لم يربط المحرر بينها.",
+        "No conflicting figures are left unlinked.",
+    ),
+    (
+        "detected_page_intro",
+        "وجدت أداة إسناد هذا التناقض: رقمان في المسألة نفسها لا يتقاطعان، من جهتين مختلفتين، ولم يربط المحرر بينهما بعد.",
+        "isnad found this contradiction: two figures on the same topic that do not overlap, from two different claimants, not yet linked by the editor.",
+    ),
+    (
+        "values_side_by_side",
+        "القيمتان جنبًا إلى جنب",
+        "The two values side by side",
+    ),
+    ("detected_relation", "يتعارض رقمه مع", "Figure conflicts with"),
+    (
+        "chart_title",
+        "الأرقام عبر الزمن بحسب الجهة",
+        "Figures over time by claimant",
+    ),
+    (
+        "chart_description",
+        "عدد الأرقام: {figures}؛ عدد الجهات: {claimants}. تتوزع بحسب تواريخها، والأرقام بلا تاريخ في طرف المحور. الجدول أدناه يسردها كلها.",
+        "{figures} figures from {claimants} claimants, placed by date; undated figures at the end of the axis. The table below lists them all.",
+    ),
+    ("legend", "دليل الرسم", "Legend"),
+    ("undated", "بلا تاريخ", "undated"),
+    (
+        "relation_to_others",
+        "العلاقة بالأرقام الأخرى",
+        "Relation to the others",
+    ),
+    ("graph_title", "من يناقض من", "Who contradicts whom"),
+    (
+        "graph_description",
+        "كل دائرة جهة صاحبة ادعاء، وكل خط تناقض بين ادعاءين: الخطوط المتصلة تناقضات أعلنها المحرر (عددها {declared})، والمتقطعة تناقضات مكتشفة آليًا (عددها {detected}).",
+        "Each circle is a claimant and each line a contradiction between two claims: solid lines are declared by the editor ({declared}), dashed ones detected by isnad ({detected}).",
+    ),
+    ("graph_declared", "مُعلن", "declared"),
+    ("graph_detected", "مكتشف", "detected"),
+    ("graph_more", "ومعه غيره: {n}", "and {n} more"),
+    ("mentions", "ورود اسمه في الوثائق", "Mentions in the documents"),
+    ("mention_count", "مرات الورود", "Mentions"),
+    (
+        "no_mentions",
+        "لا يَرِد اسمه في أي وثيقة.",
+        "Not named in any document.",
+    ),
+    (
+        "matrix_title",
+        "من يَرِد في أي وثيقة",
+        "Who appears in which document",
+    ),
+    (
+        "matrix_intro",
+        "الفاعلون الذين ترد أسماؤهم في النصوص، وعدد مرات ورودها في كل وثيقة. الأعمدة مرقّمة كقائمة الوثائق.",
+        "Actors named in the texts, and how often in each document. Columns are numbered as in the list of documents.",
+    ),
+    ("matrix_total", "المجموع", "Total"),
+    ("timeline", "التسلسل الزمني", "Timeline"),
+    (
+        "timeline_intro",
+        "الوثائق بحسب تاريخ نشرها، والادعاءات بحسب التاريخ الذي تعود إليه (تاريخ نشر وثيقتها ما لم يُذكر غيره).",
+        "Documents by publication date, and claims by the date they refer to (their document's publication date unless another is given).",
+    ),
+    ("published_that_day", "نُشر في هذا اليوم", "Published this day"),
+    ("claims_that_day", "ما ورد عن هذا اليوم", "Reported as of this day"),
+    (
+        "undated_documents",
+        "وثائق بلا تاريخ نشر",
+        "Documents with no publication date",
+    ),
+    (
+        "undated_claims",
+        "ادعاءات بلا أي تاريخ",
+        "Claims with no date at all",
+    ),
+    (
+        "named_actors",
+        "الفاعلون المذكورون في النص",
+        "Actors named in the text",
+    ),
+    (
+        "web_annotations",
+        "التعليقات بصيغة W3C Web Annotation",
+        "Annotations as W3C Web Annotations",
+    ),
+    ("plain_text", "النص المجرد", "Plain text"),
 ];
 
 /// The strings for a language: Arabic for `ar` (and its regional tags),

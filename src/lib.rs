@@ -11,13 +11,17 @@
 //! whole run and reported together.
 
 pub mod anchor;
+pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod fold;
 pub mod i18n;
+pub mod import;
 pub mod index;
+pub mod init;
 pub mod load;
 pub mod render;
+pub mod serve;
 pub mod write;
 pub mod yaml;
 
@@ -51,12 +55,19 @@ impl Outcome {
 
 /// Builds the dossier in `root` into its build folder (or `out`).
 pub fn build(root: &Path, out: Option<&Path>) -> Outcome {
-    run(root, out, true)
+    run(root, out, true, None)
+}
+
+/// Builds like [`build`], reusing the documents that `cache` holds from an
+/// earlier build of the same dossier when their files have not changed
+/// (`isnad serve`).
+pub fn build_cached(root: &Path, out: Option<&Path>, cache: &mut cache::BuildCache) -> Outcome {
+    run(root, out, true, Some(cache))
 }
 
 /// Checks the dossier in `root` without writing anything.
 pub fn check(root: &Path) -> Outcome {
-    run(root, None, false)
+    run(root, None, false, None)
 }
 
 /// Prints how long each stage took when `ISNAD_TIMINGS` is set: the
@@ -85,7 +96,12 @@ impl Timings {
     }
 }
 
-fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
+fn run(
+    root: &Path,
+    out: Option<&Path>,
+    write_output: bool,
+    mut cache: Option<&mut cache::BuildCache>,
+) -> Outcome {
     let mut timings = Timings::new();
     let mut diagnostics = Diagnostics::new();
     let mut outcome = Outcome {
@@ -102,22 +118,34 @@ fn run(root: &Path, out: Option<&Path>, write_output: bool) -> Outcome {
         }
     };
     timings.lap("config");
-    let (dossier, problems) = load::load(&config);
+    let (dossier, problems) = match cache.as_deref_mut() {
+        Some(cache) => cache.load(&config),
+        None => load::load(&config),
+    };
     diagnostics.extend(problems);
     timings.lap("load");
     outcome.documents = dossier.documents.len();
     let allow_raw_html = config.html.allow_raw_html;
-    let per_document: Vec<_> = dossier
+    let names = anchor::Names::new(&dossier.actors.entries);
+    let reusable = cache.as_deref();
+    let (per_document, fresh): (Vec<_>, Vec<bool>) = dossier
         .documents
         .par_iter()
         .map(|document| {
-            let (anchored, mut problems) = anchor::anchor(document);
+            if let Some(kept) = reusable.and_then(|cache| cache.rendered(document)) {
+                return (kept, false);
+            }
+            let (mut anchored, mut problems) = anchor::anchor(document);
+            (anchored.mentions, anchored.names_used) = anchor::find_mentions(&names, &anchored);
             let (rendered, render_problems) =
                 render::render_document(document, &anchored, allow_raw_html);
             problems.extend(render_problems);
-            (rendered, problems)
+            ((rendered, problems), true)
         })
-        .collect();
+        .unzip();
+    if let Some(cache) = cache {
+        cache.keep_rendered(&dossier.documents, &per_document, &fresh);
+    }
     timings.lap("render");
     let mut rendered = Vec::with_capacity(per_document.len());
     for (document, problems) in per_document {

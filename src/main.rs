@@ -37,6 +37,42 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build, serve on 127.0.0.1, and rebuild and reload on every change.
+    Serve {
+        /// The dossier folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+    },
+    /// Start content/ID.md of the dossier in this folder from a plain-text
+    /// article; never overwrites a file.
+    New {
+        /// The article, as plain text: the title on the first line.
+        file: PathBuf,
+        /// The document's id (default: made from the file's name).
+        #[arg(long, value_parser = parse_id)]
+        id: Option<String>,
+    },
+    /// Create a new dossier in DIR (which must be new or empty).
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+/// An id is `[a-z0-9-]+`: a wrong one is a command-line error (status 2).
+fn parse_id(text: &str) -> Result<String, String> {
+    let valid = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if valid {
+        Ok(text.to_owned())
+    } else {
+        Err("an id uses only a-z, 0-9 and `-`".to_owned())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,6 +103,46 @@ fn main() -> ExitCode {
             }
             exit_code(&outcome)
         }
+        Command::Serve { dir, port } => match isnad::serve::serve(&dir, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                report(&[problem], Format::Text);
+                ExitCode::from(1)
+            }
+        },
+        Command::New { file, id } => {
+            match isnad::import::new_document(Path::new("."), &file, id.as_deref()) {
+                Ok(imported) => {
+                    println!("created {} (id `{}`)", imported.path.display(), imported.id);
+                    println!("  title: {}", imported.title);
+                    if imported.removed > 0 {
+                        println!(
+                        "  {} line(s) that look like website furniture are listed under `removed:`; check them",
+                        imported.removed
+                    );
+                    }
+                    println!("  fill in `source:` (outlet, url, published), then add claims");
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => {
+                    report(&problems, Format::Text);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match isnad::init::init(&dir) {
+            Ok(files) => {
+                for file in &files {
+                    println!("created {}", file.display());
+                }
+                println!("build it with: isnad build {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(problem) => {
+                report(&[problem], Format::Text);
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

@@ -25,6 +25,8 @@ pub struct YamlError {
     pub kind: YamlErrorKind,
     /// The message, without serde_yaml's trailing position.
     pub message: String,
+    /// For a key written twice: line and column where it was first written.
+    pub earlier: Option<(usize, usize)>,
 }
 
 /// The kinds of YAML errors an editor is told apart.
@@ -47,7 +49,100 @@ pub enum YamlErrorKind {
 
 /// Parses YAML into `T`, rejecting what `T` rejects.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    check_shape(text)?;
     serde_yaml::from_str(text).map_err(|error| convert_error(text, &error))
+}
+
+/// YAML nested deeper than this is refused before serde_yaml reads it: no
+/// dossier needs a tenth of it, and libyaml's scanner slows down with the
+/// square of the depth of flow collections (100,000 `[` take minutes).
+pub const MAX_NESTING: usize = 64;
+
+/// YAML whose aliases (`*name`) expand it to more values than this is
+/// refused: a front matter has a few hundred values, while an "alias bomb"
+/// (billion laughs) expands a few lines into billions.
+pub const MAX_EXPANDED: usize = 100_000;
+
+/// Reads the text once with yaml-rust2's event parser, which stays linear
+/// and expands nothing, and refuses collections nested too deep and
+/// aliases that expand too far. Syntax errors are left to serde_yaml,
+/// whose messages the rest of isnad knows.
+fn check_shape(text: &str) -> Result<(), YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    // For each open collection: its anchor id and the count of values
+    // before it, so that its expanded size is known when it closes.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut anchors: HashMap<usize, usize> = HashMap::new();
+    let mut values = 0usize;
+    loop {
+        let (at, message) = match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => return Ok(()),
+            // The scanner reads ahead through a run of `[` or `{` and stops
+            // by itself at 255 levels.
+            Err(error) if error.info().contains("recursion limit") => {
+                (error.marker().index(), too_deep())
+            }
+            Err(_) => return Ok(()),
+            Ok((Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _), marker)) => {
+                open.push((anchor, values));
+                values += 1;
+                if open.len() <= MAX_NESTING {
+                    continue;
+                }
+                (marker.index(), too_deep())
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => {
+                if let Some((anchor, before)) = open.pop() {
+                    anchors.insert(anchor, values - before);
+                }
+                continue;
+            }
+            Ok((Event::Scalar(_, _, anchor, _), _)) => {
+                anchors.insert(anchor, 1);
+                values += 1;
+                continue;
+            }
+            Ok((Event::Alias(anchor), marker)) => {
+                values = values.saturating_add(anchors.get(&anchor).copied().unwrap_or(1));
+                if values <= MAX_EXPANDED {
+                    continue;
+                }
+                (
+                    marker.index(),
+                    format!(
+                        "aliases (`*name`) make this YAML expand to more than {MAX_EXPANDED} values; write the values out instead"
+                    ),
+                )
+            }
+            Ok(_) => continue,
+        };
+        let (line, column) = line_column(text, at);
+        return Err(YamlError {
+            line,
+            column,
+            kind: YamlErrorKind::Syntax,
+            message,
+            earlier: None,
+        });
+    }
+}
+
+fn too_deep() -> String {
+    format!("lists and mappings nest too deep here (more than {MAX_NESTING} levels)")
+}
+
+/// The 1-based line and column of the character at `char_index`.
+fn line_column(text: &str, char_index: usize) -> (usize, usize) {
+    let (mut line, mut column) = (1, 1);
+    for c in text.chars().take(char_index) {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
 }
 
 fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
@@ -56,8 +151,17 @@ fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
         .map_or((1, 1), |location| (location.line(), location.column()));
     let full = error.to_string();
     let marks = positions_in(&full);
-    let message = strip_positions(&full);
-    let kind = classify(&message);
+    let message = readable(&strip_positions(&full));
+    if let Some(duplicate) = duplicate_key(text, &message, (line, column)) {
+        return duplicate;
+    }
+    let mut kind = classify(&message);
+    // A message isnad's own schema gives (a range with min > max) reads
+    // like none of serde's: if the text is well-formed YAML, the problem is
+    // the value, not the syntax.
+    if kind == YamlErrorKind::Syntax && serde_yaml::from_str::<serde_yaml::Value>(text).is_ok() {
+        kind = YamlErrorKind::Invalid;
+    }
     // libyaml notices an unclosed quote or bracket where the text ends;
     // the editor must look where it was opened ("while scanning … at").
     let (line, column) = match (full.contains(", while "), marks.last()) {
@@ -77,6 +181,36 @@ fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
         column,
         kind,
         message,
+        earlier: None,
+    }
+}
+
+/// serde reports a key written twice at the mapping that holds it; the
+/// editor must look at the second one, and is told where the first is.
+fn duplicate_key(text: &str, message: &str, at: (usize, usize)) -> Option<YamlError> {
+    let rest = message.split("duplicate field `").nth(1)?;
+    let field = rest.split('`').next()?;
+    let prefix = message.split("duplicate field").next().unwrap_or_default();
+    let (second, first) = locate(text).duplicate_key(field, at.0)?;
+    Some(YamlError {
+        line: second.line,
+        column: second.column,
+        kind: YamlErrorKind::Syntax,
+        message: format!(
+            "{prefix}the key `{field}` is written twice; a key can appear only once in a mapping"
+        ),
+        earlier: Some((first.line, first.column)),
+    })
+}
+
+/// serde's words where an editor needs the format's: a list at the top of
+/// actors.yaml is `[1]`, not `.[1]`, and a front matter is a mapping, not a
+/// `struct FrontMatter`.
+fn readable(message: &str) -> String {
+    let message = message.strip_prefix('.').unwrap_or(message);
+    match message.split_once("expected struct ") {
+        Some((before, _)) => format!("{before}expected a mapping of `key: value` lines"),
+        None => message.to_owned(),
     }
 }
 
@@ -175,6 +309,9 @@ pub struct Position {
 #[derive(Debug, Default, Clone)]
 pub struct Locations {
     nodes: HashMap<String, Position>,
+    /// Keys written twice in one mapping: (path of the key, second
+    /// position, first position).
+    duplicates: Vec<(String, Position, Position)>,
 }
 
 impl Locations {
@@ -188,6 +325,19 @@ impl Locations {
             }
             path = &path[..path.rfind('.')?];
         }
+    }
+
+    /// A key named `field` written twice in one mapping, the second time
+    /// at or after `line`: (second position, first position).
+    pub fn duplicate_key(&self, field: &str, line: usize) -> Option<(Position, Position)> {
+        let suffix = format!("{field}:");
+        self.duplicates
+            .iter()
+            .filter(|(path, second, _)| {
+                second.line >= line && (path == &suffix || path.ends_with(&format!(".{suffix}")))
+            })
+            .map(|&(_, second, first)| (second, first))
+            .next()
     }
 
     /// The position of the key of the mapping entry at `path`, falling back
@@ -297,7 +447,17 @@ impl Recorder<'_> {
     fn record(&mut self, path: String, marker: Marker) {
         if self.frames.len() <= MAX_DEPTH {
             let position = self.position(marker);
-            self.locations.nodes.entry(path).or_insert(position);
+            match self.locations.nodes.entry(path) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    if first.key().ends_with(':') {
+                        let duplicate = (first.key().clone(), position, *first.get());
+                        self.locations.duplicates.push(duplicate);
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(position);
+                }
+            }
         }
     }
 }
@@ -418,6 +578,73 @@ mod tests {
         let error = from_str::<Doc>("title: t\nclaims:\n  - id: \"a\n    by: x\n").unwrap_err();
         assert_eq!((error.line, error.column), (3, 9), "{error:?}");
         assert!(!error.message.contains("line"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_key_written_twice_is_reported_at_the_second() {
+        let error = from_str::<Doc>("title: t\nclaims: []\ntitle: u\n").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 1), "{error:?}");
+        assert_eq!(error.earlier, Some((1, 1)));
+        let error =
+            from_str::<Doc>("title: t\nclaims:\n  - id: a\n    by: x\n    by: y\n").unwrap_err();
+        assert_eq!((error.line, error.column), (5, 5), "{error:?}");
+        assert!(
+            error
+                .message
+                .starts_with("claims[0]: the key `by` is written twice"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let deep = format!(
+            "title: t\nclaims: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let error = from_str::<Doc>(&deep).unwrap_err();
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!((error.line, error.column), (2, 264), "{error:?}");
+        assert_eq!(error.kind, YamlErrorKind::Syntax);
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_quickly() {
+        let mut bomb = String::from(
+            "title: t\nclaims: []\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
+        for level in 1..10 {
+            let refs = vec![format!("*a{}", level - 1); 9].join(", ");
+            bomb.push_str(&format!("x{level}: &a{level} [{refs}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let error = from_str::<Doc>(&bomb).unwrap_err();
+        assert!(started.elapsed().as_secs() < 2);
+        assert!(
+            error
+                .message
+                .starts_with("aliases (`*name`) make this YAML expand"),
+            "{error:?}"
+        );
+        // Levels 0 to 4 hold about 74,700 values; the first alias of level
+        // 5 adds 66,430 more.
+        assert_eq!((error.line, error.column), (8, 10), "{error:?}");
+        // A few aliases are fine.
+        let fine = "title: &t t\nclaims: [{id: *t, by: *t}]\n";
+        assert!(from_str::<Doc>(fine).is_ok());
+    }
+
+    #[test]
+    fn a_value_the_schema_refuses_is_not_a_syntax_error() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Range {
+            value: crate::load::schema::Value,
+        }
+        let error = from_str::<Range>("value: [5, 3]\n").unwrap_err();
+        assert_eq!(error.kind, YamlErrorKind::Invalid, "{error:?}");
     }
 
     #[test]

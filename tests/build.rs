@@ -242,8 +242,15 @@ fn hostile_values_are_escaped_everywhere() {
     let (_guard, site) = build(&fixture("basic"));
     for (path, html) in pages(&site) {
         // The only scripts are isnad's own files; nothing from the dossier
-        // becomes a script.
+        // becomes a script. JSON-LD data is JSON with every `<` escaped, so
+        // no value can end its element.
         for script in html.select(&sel("script")) {
+            if script.value().attr("type") == Some("application/ld+json") {
+                let data = script.inner_html();
+                assert!(!data.contains('<'), "{path}: {data}");
+                serde_json::from_str::<serde_json::Value>(&data).expect("JSON-LD parses");
+                continue;
+            }
             let src = script.value().attr("src").unwrap_or_default();
             let own = src.ends_with("theme/isnad.js") || src.ends_with("theme/search.js");
             assert!(
@@ -298,7 +305,12 @@ fn hostile_values_are_escaped_everywhere() {
 fn relations_show_on_both_sides() {
     let (_guard, site) = build(&fixture("basic"));
     let json = dossier_json(&site);
-    let contradictions = json["contradictions"].as_array().unwrap();
+    let contradictions: Vec<&serde_json::Value> = json["contradictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "declared")
+        .collect();
     assert_eq!(contradictions.len(), 1);
     assert_eq!(contradictions[0]["id"], "ahmi-no-escapes--sohr-136");
     assert_eq!(contradictions[0]["kind"], "declared");

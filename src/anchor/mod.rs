@@ -4,7 +4,9 @@
 //! it without ever searching rendered HTML.
 
 mod find;
+pub mod mentions;
 pub mod text;
+pub mod visible;
 
 use std::ops::Range;
 
@@ -15,6 +17,7 @@ use crate::fold::{fold_for_anchoring, fold_needle, Folded};
 use crate::load::schema::Selector;
 use crate::load::Document;
 use find::{closest_passage, first_difference, has_context, hits, Hit};
+pub use mentions::{find_mentions, Mention, Names};
 pub use text::Point;
 use text::{blocks, Block};
 
@@ -41,6 +44,11 @@ pub struct Span {
     pub end: Point,
     /// Byte offset in the body, for line numbers.
     pub source_offset: usize,
+    /// The block it is in (an index into [`Anchored::blocks`]).
+    pub block: usize,
+    /// Its byte range in that block's text, for open data that counts
+    /// positions in the visible text.
+    pub range: Range<usize>,
 }
 
 /// A document's body as events, with its annotations placed.
@@ -52,6 +60,15 @@ pub struct Anchored<'a> {
     pub spans: Vec<Span>,
     /// The visible text of each block, for search and mentions.
     pub blocks: Vec<Block>,
+    /// Each block's text folded for matching (kept for mentions, which
+    /// match as quotes do).
+    pub folded: Vec<Folded>,
+    /// The actors named in the text, in document order; filled by
+    /// [`find_mentions`] once the actor registry is known.
+    pub mentions: Vec<Mention>,
+    /// Every (actor, alias) found at the start of a word, even where a
+    /// longer name won: an alias never found is reported as unused.
+    pub names_used: Vec<(usize, usize)>,
 }
 
 /// The Markdown dialect of spec §3: CommonMark with tables, footnotes,
@@ -98,6 +115,9 @@ pub fn anchor(document: &Document) -> (Anchored<'_>, Vec<Diagnostic>) {
             events,
             spans,
             blocks,
+            folded,
+            mentions: Vec::new(),
+            names_used: Vec::new(),
         },
         problems,
     )
@@ -133,6 +153,11 @@ impl Placer<'_, '_> {
 
     fn place(&self, target: Target, selector: Selector<'_>) -> Result<Vec<Span>, Box<Diagnostic>> {
         let quote = fold_needle(selector.quote);
+        // An empty quote and `occurrence: 0` are reported where the front
+        // matter is checked; there is nothing to place.
+        if quote.is_empty() || selector.occurrence == Some(0) {
+            return Ok(Vec::new());
+        }
         let all_hits = hits(self.folded, &quote);
         if all_hits.is_empty() {
             return Err(self.not_found(target, &quote));
@@ -210,6 +235,8 @@ impl Placer<'_, '_> {
             start: block.start_point(start)?,
             end: block.end_point(end)?,
             source_offset: block.source_offset(start, self.events),
+            block: hit.block,
+            range: start..end,
         })
     }
 

@@ -123,6 +123,11 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
         })
         .collect();
     notes.sort_by(|a, b| a.id.cmp(&b.id));
+    // Declared and detected in one array, as spec §7 has it; `kind` tells
+    // them apart. A detected pair is never declared, so ids never repeat.
+    let mut contradictions: Vec<&super::ContradictionView> =
+        site.contradictions.iter().chain(&site.detected).collect();
+    contradictions.sort_by(|a, b| a.id.cmp(&b.id));
     let json = Json {
         title: &site.title,
         language: &site.language,
@@ -148,7 +153,16 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
                 name: &a.name,
                 kind: a.kind.as_deref(),
                 page: &a.page,
-                mentions: Vec::new(),
+                mentions: a
+                    .mentions
+                    .iter()
+                    .flat_map(|group| {
+                        group.mentions.iter().map(|m| JsonMention {
+                            document: group.document.id.clone(),
+                            anchor: m.anchor.clone(),
+                        })
+                    })
+                    .collect(),
             })
             .collect(),
         topics: site
@@ -186,9 +200,8 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
             })
             .collect(),
         notes,
-        contradictions: site
-            .contradictions
-            .iter()
+        contradictions: contradictions
+            .into_iter()
             .map(|c| JsonContradiction {
                 id: &c.id,
                 claims: c.claims.iter().map(|r| r.id.as_str()).collect(),

@@ -3,7 +3,15 @@
 //! which topics gather which figures. The result is plain data, the
 //! context of every page and the content of `dossier.json`.
 
+mod chart;
+mod detected;
+mod graph;
 mod json;
+mod mentions;
+mod open_data;
+mod overview;
+mod svg;
+mod timeline;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,6 +22,12 @@ use crate::load::schema::ActorSpec;
 use crate::load::{Document, Dossier};
 use crate::render::markdown::render_inline;
 use crate::render::{claim_anchor, explanation_anchor, note_id, RenderedDocument};
+pub use chart::{LegendEntry, TopicChart};
+pub use detected::PER_TOPIC as DETECTED_PER_TOPIC;
+pub use mentions::{MatrixCell, MatrixColumn, MatrixRow, MentionGroup, MentionMatrix, MentionView};
+pub use open_data::{annotations_file, text_file};
+pub use overview::{DataFile, DetectedTopic, NamedActor, Overview, TIMELINE_PAGE};
+pub use timeline::{Timeline, TimelineClaim, TimelineDay, TimelineDocument};
 pub use views::*;
 
 /// The page of a document, relative to the site root.
@@ -67,10 +81,14 @@ pub fn index(
         .collect();
     let contradictions = contradictions(dossier, rendered, &claim_refs);
     let claims = link_relations(claims, dossier, &claim_refs, &contradictions);
+    let contradictions = detected::with_topics(contradictions, &claims);
+    let detected = detected::detect(dossier, &claims);
+    problems.extend(detected.problems);
+    let claims = detected::link(claims, &detected.views);
     let documents = document_views(dossier, rendered, &claims, &actors_by_id);
     let actors = actor_views(config, dossier, &claims, &mut problems);
     let topics = topic_views(config, dossier, &claims, &mut problems);
-    let site = Site {
+    let mut site = Site {
         title: config.book.title.clone(),
         description: config.book.description.clone(),
         authors: config.book.authors.clone(),
@@ -81,7 +99,12 @@ pub fn index(
         topics,
         claims,
         contradictions,
+        detected: detected.views,
+        overview: Overview::default(),
+        timeline: Timeline::default(),
+        files: Vec::new(),
     };
+    problems.extend(overview::analyse(config, dossier, rendered, &mut site));
     (site, problems)
 }
 
@@ -189,6 +212,7 @@ fn contradictions(
                         claims: sides.to_vec(),
                         notes: Vec::new(),
                         raw_notes: Vec::new(),
+                        topic: None,
                     }
                 });
                 if let (Some(html), Some(raw)) = (
@@ -372,6 +396,10 @@ fn document_views(
                 claim_count: front.claims.len(),
                 previous: index.checked_sub(1).map(|i| pages[i].clone()),
                 next: pages.get(index + 1).cloned(),
+                jsonld: String::new(),
+                annotations_file: String::new(),
+                text_file: String::new(),
+                actors_named: Vec::new(),
                 passages: rendered.passages.clone(),
             }
         })
@@ -453,6 +481,8 @@ fn actor_views(
                     .filter(|c| c.by.as_ref().is_some_and(|b| b.id == actor.id))
                     .cloned()
                     .collect(),
+                mentions: Vec::new(),
+                mention_count: 0,
             }
         })
         .collect();
@@ -477,7 +507,10 @@ fn topic_views(
                 .filter(|c| c.topic.as_ref().is_some_and(|t| t.id == topic.id))
                 .cloned()
                 .collect();
-            figures.sort_by(|a, b| (&a.as_of, &a.id).cmp(&(&b.as_of, &b.id)));
+            // By date, undated figures last.
+            figures.sort_by(|a, b| {
+                (a.as_of.is_none(), &a.as_of, &a.id).cmp(&(b.as_of.is_none(), &b.as_of, &b.id))
+            });
             TopicView {
                 id: topic.id.clone(),
                 title: topic.title.clone(),
@@ -493,6 +526,7 @@ fn topic_views(
                 }),
                 page: topic_page(&topic.id),
                 claims: figures,
+                chart: None,
             }
         })
         .collect();

@@ -27,8 +27,17 @@ pub struct Site {
     pub topics: Vec<TopicView>,
     /// Every claim, sorted by id.
     pub claims: Vec<ClaimView>,
-    /// Every contradiction, sorted by id.
+    /// Every declared contradiction, sorted by id.
     pub contradictions: Vec<ContradictionView>,
+    /// Every detected contradiction (spec §5), sorted by id.
+    pub detected: Vec<ContradictionView>,
+    /// The views across documents that the index page shows.
+    pub overview: super::overview::Overview,
+    /// Every dated document and claim, by day.
+    pub timeline: super::timeline::Timeline,
+    /// Data files beside the pages (Web Annotations, visible texts).
+    #[serde(skip)]
+    pub files: Vec<super::overview::DataFile>,
 }
 
 /// A link to a document.
@@ -158,6 +167,9 @@ pub struct ClaimView {
     pub updates: Vec<Relation>,
     /// Claims that update it.
     pub updated_by: Vec<Relation>,
+    /// Claims whose figures it contradicts by detection (spec §5), not
+    /// yet linked by the editor.
+    pub detected: Vec<Relation>,
 }
 
 impl ClaimView {
@@ -259,6 +271,14 @@ pub struct DocumentView {
     pub previous: Option<DocumentLink>,
     /// The document after it.
     pub next: Option<DocumentLink>,
+    /// Its claims as schema.org JSON-LD, escaped for a `<script>` element.
+    pub jsonld: String,
+    /// Its claims and notes as W3C Web Annotations.
+    pub annotations_file: String,
+    /// Its visible text, in which the annotations count positions.
+    pub text_file: String,
+    /// The actors it names, most often named first.
+    pub actors_named: Vec<super::overview::NamedActor>,
     /// Paragraphs, list items and headings, for the search index (not
     /// needed by the page template).
     #[serde(skip)]
@@ -288,6 +308,10 @@ pub struct ActorView {
     pub page: String,
     /// Claims it makes.
     pub claims: Vec<ClaimView>,
+    /// Its mentions in the documents, by document.
+    pub mentions: Vec<super::mentions::MentionGroup>,
+    /// How many mentions in all.
+    pub mention_count: usize,
 }
 
 /// Everything a topic page shows.
@@ -305,6 +329,8 @@ pub struct TopicView {
     pub page: String,
     /// Its claims, by date.
     pub claims: Vec<ClaimView>,
+    /// Its figures over time by claimant, when any claim has a value.
+    pub chart: Option<super::chart::TopicChart>,
 }
 
 /// Everything a contradiction page shows.
@@ -321,6 +347,8 @@ pub struct ContradictionView {
     /// The same notes as written (Markdown), for dossier.json.
     #[serde(skip)]
     pub raw_notes: Vec<String>,
+    /// The topic both claims answer, when they answer the same one.
+    pub topic: Option<TopicLink>,
     /// Its page.
     pub page: String,
 }

@@ -8,6 +8,8 @@
 pub mod schema;
 mod validate;
 
+pub(crate) use validate::is_valid_id;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -66,6 +68,30 @@ impl YamlSource {
         self.file.error_at_offset(code, offset, message)
     }
 
+    /// A problem with the `nth` (0-based) occurrence of character `c` in
+    /// the value at `path` (`value` as parsed), located at that character
+    /// when the value writes it as it is (not as an escape), else at the
+    /// value.
+    pub fn char_error(
+        &self,
+        code: Code,
+        path: &str,
+        (value, c, nth): (&str, char, usize),
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let start = self.offset_of(path);
+        let text = self.file.text();
+        // As written, a value takes at most a few times its parsed length
+        // (quotes, escapes); the search stays within it.
+        let end = text.len().min(start + 4 * value.len() + 16);
+        let found = text
+            .get(start..end)
+            .and_then(|rest| rest.match_indices(c).nth(nth))
+            .map(|(offset, _)| start + offset);
+        self.file
+            .error_at_offset(code, found.unwrap_or(start), message)
+    }
+
     /// The byte offset in the file of the value at `path`.
     pub fn offset_of(&self, path: &str) -> usize {
         self.locations
@@ -85,7 +111,13 @@ impl YamlSource {
             YamlErrorKind::MissingField => (Code::MissingField, error.message.clone()),
             YamlErrorKind::Invalid => (Code::InvalidValue, error.message.clone()),
         };
-        let diagnostic = self.file.error(code, line, error.column, message);
+        let mut diagnostic = self.file.error(code, line, error.column, message);
+        if let Some((earlier_line, earlier_column)) = error.earlier {
+            diagnostic = diagnostic.with_note(format!(
+                "first written at line {}, column {earlier_column}",
+                self.first_line + earlier_line - 1
+            ));
+        }
         match error.kind {
             YamlErrorKind::UnknownField { field, expected } => {
                 match closest(&field, expected.iter().map(String::as_str)) {
@@ -168,6 +200,15 @@ pub struct Dossier {
 /// Reads and checks the dossier described by `config`. Documents that
 /// cannot be read or parsed are left out of the result and reported.
 pub fn load(config: &Config) -> (Dossier, Diagnostics) {
+    load_with(config, &|path| load_document(config, path))
+}
+
+/// Reads a document file: [`load_document`], or one that reuses what an
+/// earlier build read (`isnad serve` re-reads only the files that changed).
+pub type ReadDocument<'a> = dyn Fn(&Path) -> Result<Document, Diagnostic> + Sync + 'a;
+
+/// Like [`load`], with `read` reading each document file.
+pub fn load_with(config: &Config, read: &ReadDocument<'_>) -> (Dossier, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let paths = match find_documents(&config.content_dir) {
         Ok(paths) => paths,
@@ -176,10 +217,8 @@ pub fn load(config: &Config) -> (Dossier, Diagnostics) {
             return (Dossier::default(), diagnostics);
         }
     };
-    let results: Vec<Result<Document, Diagnostic>> = paths
-        .par_iter()
-        .map(|path| load_document(config, path))
-        .collect();
+    let results: Vec<Result<Document, Diagnostic>> =
+        paths.par_iter().map(|path| read(path)).collect();
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -234,23 +273,27 @@ fn find_documents(content_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 /// Reads a file as UTF-8, reporting an invalid byte at its line and column.
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let shown = display_path(path);
     let bytes = std::fs::read(path)
         .map_err(|error| file_error(&shown, Code::Io, format!("cannot read: {error}")))?;
-    String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
-        let file = SourceFile::new(&shown, prefix.as_str());
-        file.error_at_offset(
-            Code::NotUtf8,
-            valid,
-            "the file is not valid UTF-8; save it as UTF-8",
-        )
-    })
+    String::from_utf8(bytes).map_err(|error| not_utf8(&shown, error.as_bytes()))
 }
 
-fn load_document(config: &Config, path: &Path) -> Result<Document, Diagnostic> {
+/// The error for a file that is not UTF-8, at its first bad byte.
+pub(crate) fn not_utf8(shown: &Path, bytes: &[u8]) -> Diagnostic {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+    let file = SourceFile::new(shown, prefix.as_str());
+    file.error_at_offset(
+        Code::NotUtf8,
+        valid,
+        "the file is not valid UTF-8; save it as UTF-8",
+    )
+}
+
+/// Reads and parses one document file of the dossier.
+pub fn load_document(config: &Config, path: &Path) -> Result<Document, Diagnostic> {
     let text = read_text(path)?;
     let relative_path = path.strip_prefix(&config.content_dir).unwrap_or(path);
     document_from_text(
@@ -321,6 +364,14 @@ fn split_front_matter(file: &SourceFile) -> Result<FrontMatterSplit, Diagnostic>
     });
     match lines.next() {
         Some((_, first)) if first.trim_end() == "---" => {}
+        _ if text.trim().is_empty() => {
+            return Err(file.error(
+                Code::FrontMatter,
+                1,
+                1,
+                "the file is empty: a document starts with a front matter block (a line `---`, the YAML, another `---`) and then its text",
+            ))
+        }
         _ => {
             return Err(file.error(
                 Code::FrontMatter,
@@ -381,7 +432,13 @@ fn load_registry<T: serde::de::DeserializeOwned>(
             yaml: Some(source),
             failed: false,
         },
-        Err(problem) => {
+        Err(mut problem) => {
+            if problem.message.contains("expected a sequence") {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                problem = problem.with_note(format!(
+                    "{name} is a list: each entry starts with `- id:` at the start of a line"
+                ));
+            }
             diagnostics.push(problem);
             Registry {
                 entries: Vec::new(),

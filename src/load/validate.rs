@@ -84,6 +84,23 @@ pub(crate) fn bidi_controls(text: &str) -> impl Iterator<Item = (usize, char)> +
         .filter(|&(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
 }
 
+/// The Unicode name of a bidirectional control, for a message an editor
+/// can search for.
+fn bidi_name(c: char) -> &'static str {
+    match c {
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => "bidirectional control",
+    }
+}
+
 struct Checker<'a> {
     dossier: &'a Dossier,
     diagnostics: Diagnostics,
@@ -136,19 +153,24 @@ impl<'a> Checker<'a> {
     }
 
     fn check_bidi(&mut self, yaml: &YamlSource, path: &str, text: &str) {
+        let mut seen: HashMap<char, usize> = HashMap::new();
         for (_, control) in bidi_controls(text) {
+            let nth = seen.entry(control).or_insert(0);
             self.push(
-                yaml.error(
+                yaml.char_error(
                     Code::BidiControl,
                     path,
+                    (text, control, *nth),
                     format!(
-                        "invisible bidirectional control character U+{:04X} in this value",
-                        control as u32
+                        "invisible bidirectional control character U+{:04X} ({}) in this value",
+                        control as u32,
+                        bidi_name(control)
                     ),
                 )
                 .with_note("it changes how text is displayed without being visible; delete it")
                 .as_warning(),
             );
+            *nth += 1;
         }
     }
 

@@ -58,6 +58,12 @@ pub struct Passage {
     pub text: String,
 }
 
+/// Where a span or mention starts and ends.
+struct SpanPoints {
+    start: crate::anchor::Point,
+    end: crate::anchor::Point,
+}
+
 /// One piece of a span inside one text event.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
@@ -108,9 +114,18 @@ pub(crate) fn render_inline(markdown: &str, allow_raw_html: bool) -> Html {
 }
 
 /// For each event, the pieces of spans that fall in its text.
+/// Annotations come first and mentions after them, as in `marks`: a
+/// mention is then always the innermost element, so that a mark's
+/// reference link is never written inside a mention's link.
 fn pieces_by_event(anchored: &Anchored<'_>) -> Vec<Vec<Piece>> {
     let mut pieces = vec![Vec::new(); anchored.events.len()];
-    for (span_index, span) in anchored.spans.iter().enumerate() {
+    let spans = anchored.spans.iter().map(|s| (s.start, s.end));
+    let mentions = anchored.mentions.iter().map(|m| (m.start, m.end));
+    for (span_index, span) in spans.chain(mentions).enumerate() {
+        let span = SpanPoints {
+            start: span.0,
+            end: span.1,
+        };
         let covered = anchored.events[span.start.event..=span.end.event]
             .iter()
             .map(|(e, _)| e);
@@ -501,11 +516,7 @@ impl<'a> Rewriter<'a> {
                     opened[span] = true;
                     format!(" id=\"{}\"", escape_html(&marks[span].anchor))
                 };
-                self.html(format!(
-                    "<mark class=\"{}\" data-ann=\"{}\"{id_attr}>",
-                    marks[span].class,
-                    escape_html(&marks[span].anchor)
-                ));
+                self.html(format!("{}{id_attr}>", marks[span].open));
                 stack.push(span);
             }
             self.out
@@ -530,7 +541,7 @@ impl<'a> Rewriter<'a> {
         let mut ended = Vec::new();
         while stack.len() > keep {
             let span = stack.pop().unwrap_or_default();
-            self.html("</mark>");
+            self.html(marks[span].close);
             let ends_here = pieces
                 .iter()
                 .any(|p| p.span == span && p.to == at && p.last);
@@ -540,6 +551,9 @@ impl<'a> Rewriter<'a> {
         }
         for span in ended.into_iter().rev() {
             let reference = marks[span].reference.clone();
+            if reference.is_empty() {
+                continue;
+            }
             if self.link_depth > 0 {
                 self.pending_refs.push(reference);
             } else {

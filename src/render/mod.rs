@@ -4,14 +4,17 @@
 
 mod highlight;
 pub mod markdown;
+pub mod places;
 
 use std::fmt::Write as _;
 
+use crate::anchor::visible::VisibleText;
 use crate::anchor::{Anchored, Target};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Document;
 pub use markdown::Heading;
 use markdown::{render_body, render_inline};
+pub use places::{mention_anchor, MentionPlace, TextPlace};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -29,14 +32,18 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// How one placed span is marked in the text.
+/// How one placed span (an annotation or an actor mention) is marked in
+/// the text.
 #[derive(Debug, Clone)]
 pub(crate) struct Mark {
     /// The id of the span's first piece (the link target).
     pub(crate) anchor: String,
-    /// CSS classes.
-    pub(crate) class: String,
-    /// The small numbered link to the explanation, written after the span.
+    /// The start tag without its id and closing `>`, escaped.
+    pub(crate) open: String,
+    /// The end tag.
+    pub(crate) close: &'static str,
+    /// The small numbered link to the explanation, written after the span
+    /// (empty for none).
     pub(crate) reference: String,
 }
 
@@ -88,6 +95,14 @@ pub struct RenderedDocument {
     pub note_places: Vec<(Option<usize>, Vec<String>)>,
     /// The paragraphs, list items and headings of the body, for search.
     pub passages: Vec<markdown::Passage>,
+    /// The visible text of the body, in which open data counts positions.
+    pub text: String,
+    /// Where each placed claim and note is in `text`.
+    pub places: Vec<TextPlace>,
+    /// Where actors are named in `text`, in document order.
+    pub mentions: Vec<MentionPlace>,
+    /// Every (actor, alias) found in the text.
+    pub names_used: Vec<(usize, usize)>,
 }
 
 /// Renders one anchored document. Links and images that are not kept are
@@ -99,7 +114,7 @@ pub fn render_document(
 ) -> (RenderedDocument, Vec<Diagnostic>) {
     let front = &document.front;
     let numbers = reference_numbers(anchored);
-    let marks: Vec<Mark> = anchored
+    let mut marks: Vec<Mark> = anchored
         .spans
         .iter()
         .map(|span| {
@@ -128,12 +143,20 @@ pub fn render_document(
                 escape_html(&explanation_anchor(&first_anchor))
             );
             Mark {
+                open: format!(
+                    "<mark class=\"{class}\" data-ann=\"{}\"",
+                    escape_html(&anchor)
+                ),
+                close: "</mark>",
                 anchor,
-                class,
                 reference,
             }
         })
         .collect();
+    let visible = VisibleText::new(&anchored.blocks);
+    let places = places::annotation_places(anchored, &marks, &visible);
+    let (mention_marks, mentions) = places::mention_marks(anchored, &visible);
+    marks.extend(mention_marks);
     let body = render_body(anchored, &marks, allow_raw_html);
     let mut problems: Vec<Diagnostic> = body
         .neutralized
@@ -230,6 +253,10 @@ pub fn render_document(
         claim_numbers,
         note_places,
         passages: body.passages,
+        text: visible.text,
+        places,
+        mentions,
+        names_used: anchored.names_used.clone(),
     };
     (rendered, problems)
 }

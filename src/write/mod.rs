@@ -60,6 +60,7 @@ pub fn render_site(
         "authors": site.authors,
         "language": site.language,
         "dir": site.dir,
+        "printable": site.documents.len() <= PRINT_LIMIT,
     });
     let mut jobs: Vec<Page<'_>> = vec![
         Page::new("index.html", "index.html", "index", index_context(site)),
@@ -98,13 +99,24 @@ pub fn render_site(
     jobs.extend(
         site.contradictions
             .iter()
+            .chain(&site.detected)
             .map(|c| Page::new(&c.page, "contradiction.html", "contradiction", c)),
     );
+    jobs.push(Page::new(
+        crate::index::TIMELINE_PAGE,
+        "timeline.html",
+        "timeline",
+        &site.timeline,
+    ));
     let mut extra = vec![SiteFile {
         path: "dossier.json".to_owned(),
         bytes: dossier_json.into_bytes(),
     }];
     extra.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
+    extra.extend(site.files.iter().map(|f| SiteFile {
+        path: f.path.clone(),
+        bytes: f.text.clone().into_bytes(),
+    }));
     if config.html.search {
         extra.extend(search::files(site));
     }
@@ -207,8 +219,14 @@ fn index_context(site: &Site) -> serde_json::Value {
             "id": a.id, "name": a.name, "kind": a.kind, "page": a.page, "claims": a.claims.iter().map(|c| &c.id).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "claim_count": site.claims.len(),
+        "overview": site.overview,
     })
 }
+
+/// Up to how many documents print.html holds the whole dossier. Beyond,
+/// one page would be hundreds of megabytes that no browser prints; each
+/// document page still prints with its notes.
+pub const PRINT_LIMIT: usize = 500;
 
 /// How many claims one page of the claim list holds: a page a reader can
 /// scroll, and pages that render in parallel.
@@ -302,10 +320,10 @@ impl<'a> Page<'a> {
         values.insert("search".to_owned(), config.html.search.into());
         values.insert(self.key.to_owned(), self.data.to_value());
         let context = Context::from_value(values.into()).map_err(|error| {
-            templates::template_error(&config.templates_dir().join(self.template), &error)
+            templates::template_error(&config.templates_dir(), &error)
         })?;
         let html = tera.render(self.template, &context).map_err(|error| {
-            templates::template_error(&config.templates_dir().join(self.template), &error)
+            templates::template_error(&config.templates_dir(), &error)
         })?;
         Ok(SiteFile {
             path: self.path.clone(),

@@ -9,7 +9,7 @@ use tera::{Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::display_path;
-use crate::diagnostic::{file_error, Code, Diagnostic};
+use crate::diagnostic::{file_error, Code, Diagnostic, SourceFile};
 use crate::render::escape_html;
 
 /// The built-in templates.
@@ -26,6 +26,22 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("actor.html", include_str!("../../templates/actor.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    (
+        "index-analysis.html",
+        include_str!("../../templates/index-analysis.html"),
+    ),
+    (
+        "index-mentions.html",
+        include_str!("../../templates/index-mentions.html"),
+    ),
+    (
+        "document-extras.html",
+        include_str!("../../templates/document-extras.html"),
+    ),
     (
         "contradiction.html",
         include_str!("../../templates/contradiction.html"),
@@ -103,6 +119,8 @@ impl tera::Filter for Bdi {
 /// Removes `id` attributes and in-page `href="#…"` links from a fragment of
 /// isnad's own HTML, so that the bodies of many documents can share one
 /// page (print.html) without duplicate ids or links into the wrong body.
+/// Links that a body makes from its document page (`../actors/…`) are
+/// rebased on the site root, where print.html is.
 /// It reads only inside tags: isnad escapes every `<`, `>` and `"` in text
 /// and attribute values, so tags are found exactly.
 struct WithoutIds;
@@ -136,6 +154,7 @@ fn strip_in_page_attributes(html: &str) -> String {
 
 fn remove_attributes(tag: &str) -> String {
     let mut out = tag.to_owned();
+    out = out.replace(" href=\"../", " href=\"");
     for name in [" id=\"", " href=\"#"] {
         while let Some(start) = out.find(name) {
             let value_start = start + name.len();
@@ -151,18 +170,41 @@ fn remove_attributes(tag: &str) -> String {
 /// A Tera error, with its whole chain of causes (Tera puts the useful part,
 /// such as the line of a syntax error, in the causes).
 pub(crate) fn template_error(templates_dir: &Path, error: &tera::Error) -> Diagnostic {
-    let mut message = error.to_string();
+    let mut parts = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
+        parts.push(cause.to_string());
         source = cause.source();
     }
-    file_error(
-        display_path(templates_dir),
-        Code::Template,
-        message.replace('\n', " "),
-    )
+    let whole = parts.join("\n");
+    // Tera names the template in quotes and, for a syntax error, gives
+    // ` --> LINE:COLUMN` and an `= expected …` line: point there.
+    let name = whole.split('\'').nth(1).filter(|n| n.ends_with(".html"));
+    let position = whole.split(" --> ").nth(1).and_then(|rest| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.trim().parse().ok()?, column.parse().ok()?))
+    });
+    let detail = whole
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .map(str::to_owned);
+    let summary = parts.first().cloned().unwrap_or_default();
+    let message = match detail {
+        Some(detail) => format!("{}: {detail}", summary.trim_end_matches(':')),
+        None => parts.join(": ").replace('\n', " "),
+    };
+    let path = match name {
+        Some(name) => templates_dir.join(name),
+        None => templates_dir.to_path_buf(),
+    };
+    match (name, position) {
+        (Some(_), Some((line, column))) => match std::fs::read_to_string(&path) {
+            Ok(text) => SourceFile::new(display_path(&path), text).error(Code::Template, line, column, message),
+            Err(_) => file_error(display_path(&path), Code::Template, message),
+        },
+        _ => file_error(display_path(&path), Code::Template, message),
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +217,15 @@ mod tests {
         assert_eq!(
             strip_in_page_attributes(html),
             "<p>x id=\"y\" <a>1</a> <a href=\"https://e.org/#x\">e</a></p>"
+        );
+    }
+
+    #[test]
+    fn links_from_a_document_page_are_rebased_on_the_root() {
+        let html = "<a class=\"mention\" href=\"../actors/sdf.html\" id=\"mention-sdf-1\">قسد</a>";
+        assert_eq!(
+            strip_in_page_attributes(html),
+            "<a class=\"mention\" href=\"actors/sdf.html\">قسد</a>"
         );
     }
 }

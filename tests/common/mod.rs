@@ -29,6 +29,18 @@ pub fn isnad(dir: &Path, args: &[&str]) -> Output {
         .expect("isnad runs")
 }
 
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Builds `dossier` into a fresh temporary folder and returns it (kept alive
 /// by the returned guard).
 pub fn build(dossier: &Path) -> (tempfile::TempDir, PathBuf) {

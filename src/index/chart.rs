@@ -1,0 +1,448 @@
+//! A topic's figures over time, by claimant: an SVG drawn at build time
+//! (no script), so that diverging tallies show at a glance. Each claimant
+//! is one series (a colour and a shape); numbers are markers, ranges are
+//! bars, and a claimant's dated figures are joined by a line. Figures with
+//! no date stand in a band of their own at the end of the time axis.
+//!
+//! Time runs in the reading direction: right to left on a right-to-left
+//! site, with the value axis on the right. The chart is `role="img"` with a
+//! title and a description, and holds no links (an image's content is not
+//! reachable): the table beside it stays the accessible source of every
+//! figure, and links each one to its place.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::svg::{day_number, escape, label, marker, n, style, swatch, ticks, Shape};
+use super::ClaimView;
+
+/// The drawing area.
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 340.0;
+const TOP: f64 = 24.0;
+const BOTTOM: f64 = 52.0;
+/// The side with the value labels, and the other.
+const AXIS_SIDE: f64 = 64.0;
+const FAR_SIDE: f64 = 24.0;
+/// The width of the band for undated figures.
+const UNDATED_BAND: f64 = 70.0;
+
+/// One claimant of the legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendEntry {
+    /// The claimant's name.
+    pub name: String,
+    /// The actor's page, when the claimant is an actor.
+    pub page: Option<String>,
+    /// How many figures.
+    pub figures: usize,
+    /// Its marker, as a small SVG.
+    pub swatch: String,
+}
+
+/// A topic's chart and its legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicChart {
+    /// The SVG element.
+    pub svg: String,
+    /// One entry per claimant, in the order of their first figure.
+    pub legend: Vec<LegendEntry>,
+}
+
+/// The words a chart needs, in the interface language.
+pub(super) struct Labels<'a> {
+    pub(super) title: &'a str,
+    pub(super) unit: Option<&'a str>,
+    pub(super) date_axis: &'a str,
+    pub(super) undated: &'a str,
+    pub(super) description: String,
+}
+
+/// A figure placed in the chart.
+struct Point<'c> {
+    claim: &'c ClaimView,
+    day: Option<i64>,
+    low: f64,
+    high: f64,
+}
+
+/// Draws `claims` (a topic's figures, sorted by date); `None` when none
+/// has a value.
+pub(super) fn topic_chart(
+    id: &str,
+    claims: &[ClaimView],
+    labels: &Labels<'_>,
+    rtl: bool,
+) -> Option<TopicChart> {
+    let mut series: Vec<(&str, Vec<Point<'_>>)> = Vec::new();
+    for claim in claims {
+        let Some(value) = claim.value else { continue };
+        let (low, high) = value.bounds();
+        let point = Point {
+            claim,
+            day: claim.as_of.as_deref().and_then(day_number),
+            low,
+            high,
+        };
+        match series.iter_mut().find(|(name, _)| *name == claim.by_name) {
+            Some((_, points)) => points.push(point),
+            None => series.push((&claim.by_name, vec![point])),
+        }
+    }
+    if series.is_empty() {
+        return None;
+    }
+    let points = || series.iter().flat_map(|(_, p)| p);
+    let frame = Frame::new(points(), rtl);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">\
+<title id=\"chart-{id}-title\">{}</title><desc id=\"chart-{id}-desc\">{}</desc>",
+        escape(labels.title),
+        escape(&labels.description)
+    );
+    frame.axes(&mut svg, labels);
+    let count = series.len();
+    let mut legend = Vec::with_capacity(count);
+    for (index, (name, points)) in series.iter().enumerate() {
+        let (colour, shape) = style(index);
+        // Claimants side by side on one date, so that equal figures on one
+        // day stay visible.
+        let spread = (36.0 / count as f64).min(7.0);
+        let nudge = (index as f64 - (count as f64 - 1.0) / 2.0) * spread;
+        let _ = write!(
+            svg,
+            "<g class=\"series\" fill=\"{colour}\" stroke=\"{colour}\">"
+        );
+        frame.line(&mut svg, points, nudge);
+        for point in points {
+            frame.point(&mut svg, point, shape, nudge);
+        }
+        svg.push_str("</g>");
+        legend.push(LegendEntry {
+            name: (*name).to_owned(),
+            page: points[0].claim.by.as_ref().map(|b| b.page.clone()),
+            figures: points.len(),
+            swatch: swatch(colour, shape),
+        });
+    }
+    svg.push_str("</svg>");
+    Some(TopicChart { svg, legend })
+}
+
+/// Where things go: the scales of both axes.
+struct Frame {
+    first_day: i64,
+    last_day: i64,
+    has_undated: bool,
+    y_ticks: Vec<f64>,
+    rtl: bool,
+}
+
+impl Frame {
+    fn new<'a, 'c: 'a>(points: impl Iterator<Item = &'a Point<'c>>, rtl: bool) -> Self {
+        let mut first_day = i64::MAX;
+        let mut last_day = i64::MIN;
+        let mut has_undated = false;
+        let mut low = 0f64;
+        let mut high = 0f64;
+        for point in points {
+            match point.day {
+                Some(day) => {
+                    first_day = first_day.min(day);
+                    last_day = last_day.max(day);
+                }
+                None => has_undated = true,
+            }
+            low = low.min(point.low);
+            high = high.max(point.high);
+        }
+        if first_day > last_day {
+            (first_day, last_day) = (0, 0);
+        }
+        Frame {
+            first_day,
+            last_day,
+            has_undated,
+            y_ticks: ticks(low, high.max(1.0), 5),
+            rtl,
+        }
+    }
+
+    fn y_range(&self) -> (f64, f64) {
+        let low = self.y_ticks.first().copied().unwrap_or(0.0);
+        let high = self.y_ticks.last().copied().unwrap_or(1.0);
+        (low, if high > low { high } else { low + 1.0 })
+    }
+
+    fn y(&self, value: f64) -> f64 {
+        let (low, high) = self.y_range();
+        HEIGHT - BOTTOM - (value - low) / (high - low) * (HEIGHT - TOP - BOTTOM)
+    }
+
+    /// Distance from the axis side, in the reading direction.
+    fn along(&self, day: Option<i64>) -> f64 {
+        let dated_width =
+            WIDTH - AXIS_SIDE - FAR_SIDE - if self.has_undated { UNDATED_BAND } else { 0.0 };
+        let Some(day) = day else {
+            return dated_width + UNDATED_BAND / 2.0;
+        };
+        let span = (self.last_day - self.first_day) as f64;
+        let padding = 18.0;
+        if span == 0.0 {
+            return dated_width / 2.0;
+        }
+        padding + (day - self.first_day) as f64 / span * (dated_width - 2.0 * padding)
+    }
+
+    /// The x coordinate of a distance along the time axis.
+    fn x(&self, along: f64) -> f64 {
+        if self.rtl {
+            WIDTH - AXIS_SIDE - along
+        } else {
+            AXIS_SIDE + along
+        }
+    }
+
+    fn axes(&self, svg: &mut String, labels: &Labels<'_>) {
+        let base = HEIGHT - BOTTOM;
+        let (axis_x, far_x) = (self.x(0.0), self.x(WIDTH - AXIS_SIDE - FAR_SIDE));
+        svg.push_str("<g class=\"axes\" fill=\"currentColor\" stroke=\"currentColor\">");
+        // Value grid and labels.
+        let (label_x, anchor) = if self.rtl {
+            (axis_x + 6.0, "start")
+        } else {
+            (axis_x - 6.0, "end")
+        };
+        for &tick in &self.y_ticks {
+            let y = self.y(tick);
+            let _ = write!(
+                svg,
+                "<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-opacity=\"0.15\"/>\
+<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" direction=\"ltr\" stroke=\"none\">{}</text>",
+                n(axis_x),
+                n(y),
+                n(far_x),
+                n(y),
+                n(label_x),
+                n(y + 4.0),
+                label(tick)
+            );
+        }
+        let _ = write!(
+            svg,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+            n(axis_x),
+            n(TOP),
+            n(axis_x),
+            n(base),
+            n(axis_x),
+            n(base),
+            n(far_x),
+            n(base)
+        );
+        // Dates: each distinct day when there are few, else evenly spread.
+        let span = self.last_day - self.first_day;
+        let step = (span / 6).max(1);
+        let mut day = self.first_day;
+        while day <= self.last_day {
+            let x = self.x(self.along(Some(day)));
+            let _ = write!(
+                svg,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" direction=\"ltr\" stroke=\"none\">{}</text>",
+                n(x),
+                n(base),
+                n(x),
+                n(base + 4.0),
+                n(x),
+                n(base + 16.0),
+                super::svg::date_of(day)
+            );
+            day += step;
+        }
+        if self.has_undated {
+            let edge = self.x(self.along(None) - UNDATED_BAND / 2.0);
+            let middle = self.x(self.along(None));
+            let _ = write!(
+                svg,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-dasharray=\"3 3\" stroke-opacity=\"0.5\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"none\">{}</text>",
+                n(edge),
+                n(TOP),
+                n(edge),
+                n(base),
+                n(middle),
+                n(base + 16.0),
+                escape(labels.undated)
+            );
+        }
+        // Axis titles.
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"none\" class=\"axis-title\">{}</text>",
+            n((axis_x + far_x) / 2.0),
+            n(HEIGHT - 8.0),
+            escape(labels.date_axis)
+        );
+        if let Some(unit) = labels.unit {
+            let _ = write!(
+                svg,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"none\" class=\"axis-title\">{}</text>",
+                n(axis_x),
+                n(TOP - 10.0),
+                escape(unit)
+            );
+        }
+        svg.push_str("</g>");
+    }
+
+    /// A claimant's dated figures joined in date order.
+    fn line(&self, svg: &mut String, points: &[Point<'_>], nudge: f64) {
+        let mut by_day: BTreeMap<i64, f64> = BTreeMap::new();
+        for point in points {
+            if let Some(day) = point.day {
+                // The last figure of a day is the one the line goes through.
+                by_day.insert(day, (point.low + point.high) / 2.0);
+            }
+        }
+        if by_day.len() < 2 {
+            return;
+        }
+        let path: Vec<String> = by_day
+            .iter()
+            .map(|(&day, &value)| {
+                format!(
+                    "{} {}",
+                    n(self.x(self.along(Some(day))) + nudge),
+                    n(self.y(value))
+                )
+            })
+            .collect();
+        let _ = write!(
+            svg,
+            "<path d=\"M{}\" fill=\"none\" stroke-width=\"1.5\" stroke-opacity=\"0.6\"/>",
+            path.join("L")
+        );
+    }
+
+    fn point(&self, svg: &mut String, point: &Point<'_>, shape: Shape, nudge: f64) {
+        let claim = point.claim;
+        let x = self.x(self.along(point.day)) + nudge;
+        let date = claim.as_of.as_deref().unwrap_or("—");
+        let value = claim.value_text.as_deref().unwrap_or_default();
+        let _ = write!(
+            svg,
+            "<g class=\"figure\"><title>{}: {} · {}</title>",
+            escape(&claim.by_name),
+            escape(value),
+            escape(date)
+        );
+        if point.high > point.low {
+            let (top, bottom) = (self.y(point.high), self.y(point.low));
+            let _ = write!(
+                svg,
+                "<rect class=\"range\" x=\"{}\" y=\"{}\" width=\"6\" height=\"{}\" fill-opacity=\"0.45\" stroke-width=\"1.5\"/>",
+                n(x - 3.0),
+                n(top),
+                n((bottom - top).max(1.0))
+            );
+        }
+        marker(
+            svg,
+            shape,
+            x,
+            self.y((point.low + point.high) / 2.0),
+            9.0,
+            " stroke=\"#fff\" stroke-width=\"1\"",
+        );
+        svg.push_str("</g>");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::ActorLink;
+    use crate::load::schema::Value;
+
+    fn claim(id: &str, by: &str, value: Value, as_of: Option<&str>) -> ClaimView {
+        ClaimView {
+            id: id.to_owned(),
+            page: format!("documents/d.html#claim-{id}"),
+            by_name: by.to_owned(),
+            by: Some(ActorLink {
+                id: by.to_owned(),
+                name: by.to_owned(),
+                page: format!("actors/{by}.html"),
+            }),
+            value: Some(value),
+            value_text: Some(value.to_string()),
+            as_of: as_of.map(str::to_owned),
+            ..ClaimView::default()
+        }
+    }
+
+    fn labels() -> Labels<'static> {
+        Labels {
+            title: "Recaptured",
+            unit: Some("prisoners"),
+            date_axis: "As of",
+            undated: "undated",
+            description: "3 figures".to_owned(),
+        }
+    }
+
+    #[test]
+    fn one_series_per_claimant_with_a_link_per_figure() {
+        let claims = [
+            claim("a", "sdf", Value::Number(100.0), Some("2022-01-22")),
+            claim("b", "sohr", Value::Range(90.0, 110.0), Some("2022-01-23")),
+            claim("c", "sdf", Value::Number(136.0), None),
+        ];
+        let chart = topic_chart("t", &claims, &labels(), true).unwrap();
+        assert_eq!(chart.svg.matches("<g class=\"series\"").count(), 2);
+        assert_eq!(chart.svg.matches("<g class=\"figure\"><title>").count(), 3);
+        assert!(!chart.svg.contains("<a "), "an image holds no links");
+        assert_eq!(chart.svg.matches("<rect x").count(), 1, "one range bar");
+        assert!(chart.svg.contains(">undated</text>"));
+        assert!(chart.svg.contains("role=\"img\""));
+        let names: Vec<_> = chart
+            .legend
+            .iter()
+            .map(|l| (l.name.as_str(), l.figures))
+            .collect();
+        assert_eq!(names, [("sdf", 2), ("sohr", 1)]);
+    }
+
+    #[test]
+    fn time_runs_in_the_reading_direction() {
+        let claims = [
+            claim("a", "x", Value::Number(1.0), Some("2022-01-20")),
+            claim("b", "x", Value::Number(2.0), Some("2022-01-30")),
+        ];
+        let x_of = |rtl: bool| {
+            let chart = topic_chart("t", &claims, &labels(), rtl).unwrap();
+            let first = chart.svg.find("2022-01-20</text>").unwrap();
+            let last = chart.svg.find("2022-01-30</text>").unwrap();
+            let x = |at: usize| -> f64 {
+                let tag = chart.svg[..at].rfind("<text x=\"").unwrap() + 9;
+                let end = chart.svg[tag..].find('"').unwrap() + tag;
+                chart.svg[tag..end].parse().unwrap()
+            };
+            (x(first), x(last))
+        };
+        let (first, last) = x_of(true);
+        assert!(first > last, "right to left: {first} > {last}");
+        let (first, last) = x_of(false);
+        assert!(first < last);
+    }
+
+    #[test]
+    fn no_values_no_chart() {
+        let mut bare = claim("a", "x", Value::Number(1.0), None);
+        bare.value = None;
+        assert!(topic_chart("t", &[bare], &labels(), true).is_none());
+    }
+}

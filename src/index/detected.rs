@@ -1,0 +1,398 @@
+//! Detected contradictions (spec §5): two claims on the same topic whose
+//! values do not overlap, by different claimants, that no `contradicts`,
+//! `supports` or `updates` links. They are computed at every build, listed
+//! apart from the declared ones, and reported as warnings so that an editor
+//! confirms each (`contradicts`) or explains it away (`supports`).
+//!
+//! The claimant of a claim is its `by`, else its document's `outlet-actor`,
+//! else the outlet's name: two claims that name no actor in two documents
+//! of one outlet are one claimant's. As-of dates play no part: the spec
+//! defines the contradiction by values alone, and a rising toll reported by
+//! two sources on two dates is still two figures an editor should relate.
+//!
+//! Pairs grow with the square of the claims on a topic. Past
+//! [`PER_TOPIC`] on one topic only the widest gaps are listed, and one
+//! warning on the topic says how many more there are.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+use rayon::prelude::*;
+
+use super::{
+    contradiction_id, contradiction_page, ClaimView, ContradictionLink, ContradictionView, Relation,
+};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::load::schema::Value;
+use crate::load::Dossier;
+
+/// How many detected contradictions one topic lists at most.
+pub const PER_TOPIC: usize = 50;
+
+/// What detection found.
+#[derive(Debug, Default)]
+pub(super) struct Detected {
+    /// The contradictions, sorted by id.
+    pub(super) views: Vec<ContradictionView>,
+    /// Warnings: one per listed contradiction, and one per topic with more.
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+/// A claim as detection sees it.
+struct Figure {
+    /// Index in the claims (sorted by id).
+    claim: usize,
+    low: f64,
+    high: f64,
+    claimant: u32,
+}
+
+/// Where each claim is written: (document index, claim index).
+type Origins = HashMap<String, (usize, usize)>;
+
+/// Two claims, by index, the lower first.
+type Pair = (usize, usize);
+
+/// What one topic gives: its id, how many pairs, the pairs listed.
+type TopicPairs<'a> = (&'a str, usize, Vec<Pair>);
+
+/// A pair's rank: the bits of its gap, then the first claims first.
+type Rank = (u64, Reverse<Pair>);
+
+/// Finds the detected contradictions among `claims` (sorted by id).
+pub(super) fn detect(dossier: &Dossier, claims: &[ClaimView]) -> Detected {
+    let position: HashMap<&str, usize> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut origins: Origins = HashMap::new();
+    let mut linked: Vec<Vec<usize>> = vec![Vec::new(); claims.len()];
+    for (d, document) in dossier.documents.iter().enumerate() {
+        for (c, spec) in document.front.claims.iter().enumerate() {
+            origins.insert(spec.id.clone(), (d, c));
+            let Some(&from) = position.get(spec.id.as_str()) else {
+                continue;
+            };
+            let targets = spec
+                .contradicts
+                .iter()
+                .map(|k| &k.claim)
+                .chain(&spec.supports)
+                .chain(&spec.updates);
+            for target in targets {
+                if let Some(&to) = position.get(target.as_str()) {
+                    linked[from].push(to);
+                    linked[to].push(from);
+                }
+            }
+        }
+    }
+    for list in &mut linked {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let topics = figures_by_topic(claims);
+    let found: Vec<TopicPairs<'_>> = topics
+        .par_iter()
+        .map(|(topic, figures)| {
+            let (total, pairs) = unlinked_pairs(figures, &linked);
+            (*topic, total, pairs)
+        })
+        .collect();
+    let mut detected = Detected::default();
+    for (topic, total, pairs) in found {
+        for &(a, b) in &pairs {
+            let view = view(&claims[a], &claims[b]);
+            detected
+                .problems
+                .push(warning(dossier, &origins, &claims[a], &claims[b], &view));
+            detected.views.push(view);
+        }
+        if total > pairs.len() {
+            detected
+                .problems
+                .extend(too_many(dossier, topic, total, pairs.len()));
+        }
+    }
+    detected.views.sort_by(|a, b| a.id.cmp(&b.id));
+    detected
+}
+
+/// The claims with a topic and a value, by topic; each claimant numbered.
+fn figures_by_topic(claims: &[ClaimView]) -> BTreeMap<&str, Vec<Figure>> {
+    let mut claimants: HashMap<String, u32> = HashMap::new();
+    let mut topics: BTreeMap<&str, Vec<Figure>> = BTreeMap::new();
+    for (index, claim) in claims.iter().enumerate() {
+        let (Some(topic), Some(value)) = (&claim.topic, claim.value) else {
+            continue;
+        };
+        let key = match &claim.by {
+            Some(actor) => format!("actor:{}", actor.id),
+            None => format!("outlet:{}", claim.outlet),
+        };
+        let next = claimants.len() as u32;
+        let claimant = *claimants.entry(key).or_insert(next);
+        let (low, high) = value.bounds();
+        topics.entry(topic.id.as_str()).or_default().push(Figure {
+            claim: index,
+            low,
+            high,
+            claimant,
+        });
+    }
+    topics
+}
+
+/// How far apart two disjoint values are, relative to their size, so that
+/// 100 against 136 counts for more than 1,000 against 1,036.
+fn gap(a: &Figure, b: &Figure) -> f64 {
+    let (lower, upper) = if a.high < b.low { (a, b) } else { (b, a) };
+    let distance = upper.low - lower.high;
+    distance / upper.low.abs().max(lower.high.abs()).max(1.0)
+}
+
+/// Every pair of figures that do not overlap, by different claimants, not
+/// linked: their number, and the [`PER_TOPIC`] widest apart (claim
+/// indices, lower first), sorted by claim.
+fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair>) {
+    // A min-heap of the widest gaps so far; ties go to the first claims.
+    let mut widest: BinaryHeap<Reverse<Rank>> = BinaryHeap::new();
+    let mut total = 0;
+    for (i, a) in figures.iter().enumerate() {
+        for b in &figures[i + 1..] {
+            let overlap = a.low <= b.high && b.low <= a.high;
+            if overlap || a.claimant == b.claimant {
+                continue;
+            }
+            if linked[a.claim].binary_search(&b.claim).is_ok() {
+                continue;
+            }
+            total += 1;
+            // Gaps are never negative, and non-negative floats order as
+            // their bits do.
+            let key = (
+                gap(a, b).to_bits(),
+                Reverse((a.claim.min(b.claim), a.claim.max(b.claim))),
+            );
+            if widest.len() < PER_TOPIC {
+                widest.push(Reverse(key));
+            } else if widest.peek().is_some_and(|Reverse(least)| key > *least) {
+                widest.pop();
+                widest.push(Reverse(key));
+            }
+        }
+    }
+    let mut pairs: Vec<Pair> = widest
+        .into_iter()
+        .map(|Reverse((_, Reverse(pair)))| pair)
+        .collect();
+    pairs.sort_unstable();
+    (total, pairs)
+}
+
+/// Gives each declared contradiction the topic of its claims, when both
+/// answer the same one.
+pub(super) fn with_topics(
+    mut contradictions: Vec<ContradictionView>,
+    claims: &[ClaimView],
+) -> Vec<ContradictionView> {
+    let topic_of = |id: &str| {
+        claims
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| claims[i].topic.clone())
+    };
+    for contradiction in &mut contradictions {
+        let [a, b] = contradiction.claims.as_slice() else {
+            continue;
+        };
+        let (a, b) = (topic_of(&a.id), topic_of(&b.id));
+        if a.as_ref().map(|t| &t.id) == b.as_ref().map(|t| &t.id) {
+            contradiction.topic = a;
+        }
+    }
+    contradictions
+}
+
+/// Adds each detected contradiction to both its claims.
+pub(super) fn link(mut claims: Vec<ClaimView>, detected: &[ContradictionView]) -> Vec<ClaimView> {
+    let position: HashMap<String, usize> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    for contradiction in detected {
+        let link = ContradictionLink {
+            id: contradiction.id.clone(),
+            page: contradiction.page.clone(),
+            label: format!(
+                "{} ⟷ {}",
+                contradiction.claims[0].by_name, contradiction.claims[1].by_name
+            ),
+        };
+        for (side, other) in [(0, 1), (1, 0)] {
+            if let Some(&i) = position.get(&contradiction.claims[side].id) {
+                claims[i].detected.push(Relation {
+                    claim: contradiction.claims[other].clone(),
+                    contradiction: Some(link.clone()),
+                });
+            }
+        }
+    }
+    claims
+}
+
+fn view(a: &ClaimView, b: &ClaimView) -> ContradictionView {
+    let id = contradiction_id(&a.id, &b.id);
+    ContradictionView {
+        page: contradiction_page(&id),
+        id,
+        kind: "detected".to_owned(),
+        claims: vec![a.reference(), b.reference()],
+        notes: Vec::new(),
+        raw_notes: Vec::new(),
+        topic: a.topic.clone(),
+    }
+}
+
+/// The later of two claims (by as-of date; by id when the dates are equal
+/// or unknown): where an editor would write the link.
+fn later<'c>(a: &'c ClaimView, b: &'c ClaimView) -> (&'c ClaimView, &'c ClaimView) {
+    match (&a.as_of, &b.as_of) {
+        (Some(x), Some(y)) if x != y => {
+            if x > y {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        }
+        _ => {
+            if a.id > b.id {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        }
+    }
+}
+
+fn describe(claim: &ClaimView) -> String {
+    let value = claim
+        .value
+        .map(|v: Value| v.to_string())
+        .unwrap_or_default();
+    match &claim.as_of {
+        Some(date) => format!("`{}` ({}: {value}, as of {date})", claim.id, claim.by_name),
+        None => format!("`{}` ({}: {value}, undated)", claim.id, claim.by_name),
+    }
+}
+
+fn warning(
+    dossier: &Dossier,
+    origins: &Origins,
+    a: &ClaimView,
+    b: &ClaimView,
+    view: &ContradictionView,
+) -> Diagnostic {
+    let (late, early) = later(a, b);
+    let topic = late.topic.as_ref().map_or("", |t| t.id.as_str());
+    let message = format!(
+        "claims {} and {} on topic `{topic}` give figures that do not overlap, and neither links the other: a detected contradiction",
+        describe(late),
+        describe(early)
+    );
+    let Some(&(d, c)) = origins.get(&late.id) else {
+        return crate::diagnostic::file_error("", Code::DetectedContradiction, message)
+            .as_warning();
+    };
+    let document = &dossier.documents[d];
+    let mut problem = document
+        .yaml
+        .error(
+            Code::DetectedContradiction,
+            &format!("claims.{c}.value"),
+            message,
+        )
+        .as_warning();
+    if let Some(&(d, c)) = origins.get(&early.id) {
+        let other = &dossier.documents[d];
+        let offset = other.yaml.offset_of(&format!("claims.{c}.value"));
+        let (line, _) = other.file().position(offset);
+        problem.notes.push(format!(
+            "`{}` is at {}:{line}",
+            early.id,
+            other.file().path().display()
+        ));
+    }
+    problem.notes.push(format!(
+        "confirm it with `contradicts: [{{claim: {}}}]`, or explain it away with `supports: [{}]`; it is listed at {}",
+        early.id, early.id, view.page
+    ));
+    problem
+}
+
+fn too_many(dossier: &Dossier, topic: &str, total: usize, listed: usize) -> Option<Diagnostic> {
+    let yaml = dossier.topics.yaml.as_ref()?;
+    let index = dossier.topics.entries.iter().position(|t| t.id == topic)?;
+    Some(
+        yaml.error(
+            Code::DetectedContradiction,
+            &format!("{index}.id"),
+            format!(
+                "topic `{topic}` has {total} detected contradictions; only the {listed} widest apart are listed and reported"
+            ),
+        )
+        .with_note("link the figures of this topic with `contradicts`, `supports` or `updates` to bring the rest into view")
+        .as_warning(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(claim: usize, low: f64, high: f64, claimant: u32) -> Figure {
+        Figure {
+            claim,
+            low,
+            high,
+            claimant,
+        }
+    }
+
+    #[test]
+    fn only_disjoint_unlinked_figures_of_different_claimants_pair() {
+        let figures = [
+            figure(0, 100.0, 100.0, 0),
+            figure(1, 90.0, 110.0, 1),  // overlaps 0
+            figure(2, 136.0, 136.0, 2), // apart from 0 and 1
+            figure(3, 150.0, 150.0, 0), // same claimant as 0
+            figure(4, 5.0, 5.0, 3),     // linked to 2
+        ];
+        let mut linked = vec![Vec::new(); 5];
+        linked[2].push(4);
+        linked[4].push(2);
+        let (total, pairs) = unlinked_pairs(&figures, &linked);
+        assert_eq!(
+            pairs,
+            [(0, 2), (0, 4), (1, 2), (1, 3), (1, 4), (2, 3), (3, 4)]
+        );
+        assert_eq!(total, 7);
+    }
+
+    #[test]
+    fn past_the_limit_the_widest_gaps_are_kept() {
+        let mut figures: Vec<Figure> = (0..PER_TOPIC + 10)
+            .map(|i| figure(i, 100.0 + i as f64, 100.0 + i as f64, i as u32))
+            .collect();
+        figures.push(figure(PER_TOPIC + 10, 0.0, 0.0, 9999));
+        let linked = vec![Vec::new(); figures.len()];
+        let (total, pairs) = unlinked_pairs(&figures, &linked);
+        let n = figures.len();
+        assert_eq!(total, n * (n - 1) / 2);
+        assert_eq!(pairs.len(), PER_TOPIC);
+        // Zero against anything is the widest gap there is.
+        assert!(pairs.iter().all(|&(_, b)| b == PER_TOPIC + 10), "{pairs:?}");
+    }
+}

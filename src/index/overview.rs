@@ -1,0 +1,207 @@
+//! The views across documents, added to the site once the per-document
+//! views exist: actor mentions and the matrix of who appears where, each
+//! topic's chart, the graph of who contradicts whom, the timeline, and the
+//! open data files beside the pages.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::chart::{topic_chart, Labels as ChartLabels};
+use super::graph::{contradiction_graph, Labels as GraphLabels};
+use super::mentions::{actor_mentions, matrix, unused_aliases, MentionMatrix};
+use super::open_data::{annotations_file, schema_claims, text_file, web_annotations};
+use super::{ActorLink, ContradictionView, Site, TopicLink};
+use crate::config::{Config, Direction};
+use crate::diagnostic::Diagnostic;
+use crate::load::Dossier;
+use crate::render::RenderedDocument;
+
+/// A file of data beside the pages.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// Its path below the site root.
+    pub path: String,
+    /// Its content.
+    pub text: String,
+}
+
+/// An actor a document names.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedActor {
+    /// The actor.
+    pub actor: ActorLink,
+    /// How often.
+    pub count: usize,
+    /// The id of the first mention in the document page.
+    pub first: String,
+}
+
+/// The detected contradictions of one topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct DetectedTopic {
+    /// The topic.
+    pub topic: Option<TopicLink>,
+    /// Its detected contradictions.
+    pub contradictions: Vec<ContradictionView>,
+}
+
+/// What the index shows across documents.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overview {
+    /// Which actors appear in which documents.
+    pub matrix: MentionMatrix,
+    /// The graph of who contradicts whom, an SVG with links from the index.
+    pub graph: Option<String>,
+    /// Detected contradictions, by topic.
+    pub detected: Vec<DetectedTopic>,
+    /// How many detected contradictions there are.
+    pub detected_count: usize,
+}
+
+/// The page of the timeline.
+pub const TIMELINE_PAGE: &str = "timeline.html";
+
+/// Adds the views across documents to `site` (built from `dossier` and
+/// `rendered`); returns the warnings (aliases that occur nowhere).
+pub(super) fn analyse(
+    config: &Config,
+    dossier: &Dossier,
+    rendered: &[RenderedDocument],
+    site: &mut Site,
+) -> Vec<Diagnostic> {
+    let strings = crate::i18n::strings(&config.book.language);
+    let rtl = config.book.text_direction == Direction::Rtl;
+    let groups = actor_mentions(dossier, rendered);
+    let position: HashMap<&str, usize> = dossier
+        .actors
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    for actor in &mut site.actors {
+        if let Some(&i) = position.get(actor.id.as_str()) {
+            actor.mentions = groups[i].clone();
+            actor.mention_count = actor.mentions.iter().map(|g| g.mentions.len()).sum();
+        }
+    }
+    let problems = unused_aliases(dossier, rendered);
+    site.overview.matrix = matrix(dossier, &groups);
+    documents(dossier, rendered, site);
+    for topic in &mut site.topics {
+        let figures = topic.claims.iter().filter(|c| c.value.is_some()).count();
+        let claimants = {
+            let mut names: Vec<&str> = topic
+                .claims
+                .iter()
+                .filter(|c| c.value.is_some())
+                .map(|c| c.by_name.as_str())
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names.len()
+        };
+        let labels = ChartLabels {
+            title: &topic.title,
+            unit: topic.unit.as_deref(),
+            date_axis: strings["as_of"],
+            undated: strings["undated"],
+            description: strings["chart_description"]
+                .replace("{figures}", &figures.to_string())
+                .replace("{claimants}", &claimants.to_string()),
+        };
+        topic.chart = topic_chart(&topic.id, &topic.claims, &labels, rtl);
+    }
+    let graph_labels = GraphLabels {
+        title: strings["graph_title"],
+        description: strings["graph_description"]
+            .replace("{declared}", &site.contradictions.len().to_string())
+            .replace("{detected}", &site.detected.len().to_string()),
+        declared: strings["graph_declared"],
+        detected: strings["graph_detected"],
+        more: strings["graph_more"],
+    };
+    site.overview.graph = contradiction_graph(site, &site.detected, &graph_labels, "");
+    site.overview.detected = by_topic(&site.detected);
+    site.overview.detected_count = site.detected.len();
+    site.timeline = super::timeline::timeline(&site.documents, &site.claims);
+    problems
+}
+
+/// Per document: the actors it names, its JSON-LD, and its data files.
+fn documents(dossier: &Dossier, rendered: &[RenderedDocument], site: &mut Site) {
+    let kinds: HashMap<&str, &str> = site
+        .actors
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), a.kind.as_deref()?)))
+        .collect();
+    let actors = &dossier.actors.entries;
+    let files: Vec<[super::overview::DataFile; 2]> = site
+        .documents
+        .par_iter_mut()
+        .zip(rendered)
+        .map(|(document, rendered)| {
+            let mut named: Vec<super::overview::NamedActor> = Vec::new();
+            for place in &rendered.mentions {
+                match named
+                    .iter_mut()
+                    .find(|n| n.actor.id == actors[place.actor].id)
+                {
+                    Some(entry) => entry.count += 1,
+                    None => named.push(NamedActor {
+                        actor: ActorLink {
+                            id: actors[place.actor].id.clone(),
+                            name: actors[place.actor].name.clone(),
+                            page: super::actor_page(&actors[place.actor].id),
+                        },
+                        count: 1,
+                        first: place.anchor.clone(),
+                    }),
+                }
+            }
+            named.sort_by(|a, b| (b.count, &a.actor.id).cmp(&(a.count, &b.actor.id)));
+            document.actors_named = named;
+            document.jsonld = schema_claims(document, &kinds);
+            document.annotations_file = annotations_file(&document.id);
+            document.text_file = text_file(&document.id);
+            [
+                DataFile {
+                    path: document.annotations_file.clone(),
+                    text: web_annotations(document, rendered),
+                },
+                DataFile {
+                    path: document.text_file.clone(),
+                    text: format!("{}\n", rendered.text),
+                },
+            ]
+        })
+        .collect();
+    site.files = files.into_iter().flatten().collect();
+}
+
+/// Detected contradictions grouped by topic, topics in order of their ids.
+fn by_topic(detected: &[ContradictionView]) -> Vec<DetectedTopic> {
+    let mut groups: Vec<DetectedTopic> = Vec::new();
+    let mut sorted: Vec<&ContradictionView> = detected.iter().collect();
+    sorted.sort_by(|a, b| {
+        let topic = |c: &ContradictionView| c.topic.as_ref().map(|t| t.id.clone());
+        (topic(a), &a.id).cmp(&(topic(b), &b.id))
+    });
+    for contradiction in sorted {
+        let same = groups.last().is_some_and(|g| {
+            g.topic.as_ref().map(|t| &t.id) == contradiction.topic.as_ref().map(|t| &t.id)
+        });
+        if !same {
+            groups.push(DetectedTopic {
+                topic: contradiction.topic.clone(),
+                contradictions: Vec::new(),
+            });
+        }
+        if let Some(group) = groups.last_mut() {
+            group.contradictions.push(contradiction.clone());
+        }
+    }
+    groups
+}

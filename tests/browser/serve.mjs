@@ -1,0 +1,70 @@
+// `isnad serve` in headless Chromium: a page served by it reloads by itself
+// when a document is saved, shows the dossier's errors over the last good
+// page when a save breaks it, and reloads again once fixed.
+// Run by tests/serve.rs (cargo test): node serve.mjs URL DOCUMENT [ROUNDS]
+// where DOCUMENT is the file the page shows. Prints one JSON line with the
+// measured times; exits non-zero when a check fails.
+
+import { chromium } from "playwright-core";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [url, documentPath, roundsArg] = process.argv.slice(2);
+const rounds = Number(roundsArg || 1);
+const TIMEOUT = 60000;
+
+function fail(message) {
+  console.error(message);
+  process.exitCode = 1;
+}
+
+function edit(change) {
+  writeFileSync(documentPath, change(readFileSync(documentPath, "utf8")));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  if (!(await page.$('script[src="/__isnad/reload.js"]'))) fail("no reload script in the served page");
+
+  // Saving a document reloads the page, with the new text.
+  const reloads = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const marker = `فقرة المحرر رقم ${round}`;
+    // Let the page's first poll settle, as a reader's page would have.
+    await page.waitForTimeout(300);
+    const loaded = page.waitForEvent("load", { timeout: TIMEOUT });
+    const saved = Date.now();
+    edit((text) => `${text}\n\n${marker}.\n`);
+    await loaded;
+    reloads.push(Date.now() - saved);
+    const body = await page.textContent("body");
+    if (!body.includes(marker)) fail(`round ${round}: the reloaded page lacks the new paragraph`);
+  }
+
+  // A save that breaks the dossier: an overlay with the errors, over the
+  // last good page.
+  edit((text) => text.replace("title:", "titel:"));
+  const overlay = await page.waitForSelector("#isnad-serve-errors", { timeout: TIMEOUT });
+  const errors = await overlay.textContent();
+  if (!errors.includes("unknown field `titel`")) fail(`overlay without the error: ${errors}`);
+  if (!(await page.textContent("main")).includes(`فقرة المحرر رقم ${rounds - 1}`)) {
+    fail("the last good page is gone");
+  }
+
+  // Fixed: the page reloads, without the overlay.
+  const fixed = page.waitForEvent("load", { timeout: TIMEOUT });
+  edit((text) => text.replace("titel:", "title:"));
+  await fixed;
+  await page.waitForTimeout(600);
+  if (await page.$("#isnad-serve-errors")) fail("the overlay stays after the fix");
+
+  console.log(JSON.stringify({ reloads, errors }));
+} catch (error) {
+  fail(String(error));
+} finally {
+  await browser.close();
+}

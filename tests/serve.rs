@@ -1,0 +1,504 @@
+//! `isnad serve` (spec §8), run as a reader's browser would see it: pages
+//! over HTTP from 127.0.0.1, a rebuild after each saved change, the reload
+//! script only in served pages, and a broken dossier reported while the
+//! last good site stays served. Every wait is bounded; every server is
+//! stopped, on a port the system chose.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `isnad serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Starts `isnad serve DIR --port 0` and waits (bounded) for the line
+    /// that gives the address.
+    fn start(dir: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["serve", ".", "--port", "0"])
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("isnad serve starts");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut errors = BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            while errors.read_line(&mut line).is_ok_and(|n| n > 0) {
+                sink.lock().unwrap().push_str(&line);
+                line.clear();
+            }
+        });
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let mut output = BufReader::new(child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            while output.read_line(&mut line).is_ok_and(|n| n > 0) {
+                let _ = sender.send(line.clone());
+                line.clear();
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            stderr,
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while server.port == 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = receiver
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no address printed\n{}", server.stderr()));
+            if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+                server.port = rest.split('/').next().unwrap().parse().unwrap();
+            }
+        }
+        server
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(self.port, &format!("GET {path} HTTP/1.1"))
+    }
+
+    fn version(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.get("/__isnad/version").body).unwrap()
+    }
+
+    /// Waits (at most 60 s) until the build state satisfies `done`.
+    fn wait_for(&self, what: &str, done: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let version = self.version();
+            if done(&version) {
+                return version;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}: {version}\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Server {
+    /// Waits (at most 60 s) until the terminal output satisfies `done`:
+    /// it is read from a pipe, a moment after the server wrote it.
+    fn wait_for_stderr(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let stderr = self.stderr();
+            if done(&stderr) {
+                return stderr;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+    }
+}
+
+/// Sends one raw request line (so that paths are sent exactly as written)
+/// and reads the whole response.
+fn request(port: u16, request_line: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    write!(
+        stream,
+        "{request_line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header");
+    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = headers.split(' ').nth(1).unwrap().parse().unwrap();
+    Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path().join("dossier");
+    copy_dir(&fixture(name), &dossier);
+    (temp, dossier)
+}
+
+/// Rewrites a file the way an editor saves it.
+fn edit(path: &Path, change: impl Fn(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, change(&text)).unwrap();
+}
+
+const SCRIPT: &str = "<script src=\"/__isnad/reload.js\" data-generation=";
+
+#[test]
+fn serves_the_site_with_types_and_only_below_its_folder() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    let index = server.get("/");
+    assert_eq!(index.status, 200);
+    assert_eq!(
+        index.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(
+        index.header("content-length"),
+        Some(index.body.len().to_string())
+    );
+    assert!(index
+        .text()
+        .contains("<script src=\"/__isnad/reload.js\" data-generation=\"1\"></script></body>"));
+    let css = server.get("/theme/isnad.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    let json = server.get("/dossier.json?x=1");
+    assert_eq!(
+        json.header("content-type").as_deref(),
+        Some("application/json")
+    );
+    let script = server.get("/__isnad/reload.js");
+    assert!(script.text().contains("/__isnad/version"));
+    let missing = server.get("/documents/nowhere.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains(SCRIPT), "the 404 page reloads too");
+    assert_eq!(
+        request(server.port, "GET /../book.toml HTTP/1.1").status,
+        403
+    );
+    assert_eq!(
+        request(server.port, "GET /%2e%2e/book.toml HTTP/1.1").status,
+        403
+    );
+    assert_eq!(request(server.port, "POST / HTTP/1.1").status, 405);
+    // Another site's name for this machine (DNS rebinding) is refused.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET /dossier.json HTTP/1.1\r\nHost: attacker.example:{}\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{answer}");
+    assert_eq!(request(server.port, "nonsense").status, 400);
+    let head = request(server.port, "HEAD /index.html HTTP/1.1");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    // The site on disk never has the script.
+    let on_disk = std::fs::read_to_string(dossier.join("site/index.html")).unwrap();
+    assert!(!on_disk.contains("__isnad"));
+}
+
+#[test]
+fn a_saved_change_is_rebuilt_and_a_broken_one_leaves_the_last_good_site() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    assert_eq!(server.version()["generation"], 1);
+    let document = dossier.join("content/second.md");
+    edit(&document, |text| {
+        format!("{text}\n\nفقرة أضافها المحرر الآن.\n")
+    });
+    let version = server.wait_for("the rebuild", |v| v["generation"] == 2);
+    assert_eq!(version["errors"], serde_json::Value::Null);
+    let page = server.get("/documents/second.html").text();
+    assert!(page.contains("فقرة أضافها المحرر الآن."));
+    assert!(page.contains("data-generation=\"2\""));
+    // Only the saved document is rendered again (files copied a moment
+    // ago may be read again: their stamps are too recent to trust).
+    let stderr = server.wait_for_stderr("the second build", |s| {
+        s.lines().filter(|l| l.starts_with("built ")).count() == 2
+    });
+    let rebuilt = stderr.lines().rfind(|l| l.starts_with("built ")).unwrap();
+    assert!(
+        rebuilt.ends_with(" read again, 1 rendered again; index and pages in full)"),
+        "{stderr}"
+    );
+
+    // A change that breaks the dossier: the errors go to the browser and
+    // the terminal, and the last good site stays.
+    edit(&document, |text| text.replacen("title:", "titel:", 1));
+    let broken = server.wait_for("the errors", |v| !v["errors"].is_null());
+    assert_eq!(broken["generation"], 2, "no new site");
+    let errors = broken["errors"].as_str().unwrap();
+    assert!(
+        errors.starts_with("content/second.md:2:1: error: unknown field `titel`"),
+        "{errors}"
+    );
+    assert!(errors.contains("did you mean `title`?"));
+    let page = server.get("/documents/second.html");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("فقرة أضافها المحرر الآن."));
+    let stderr = server.wait_for_stderr("the report", |s| {
+        s.contains("the last good site is still served")
+    });
+    assert!(stderr.contains("content/second.md:2:1: error: unknown field `titel`"));
+
+    // Fixed: a new generation, no errors.
+    edit(&document, |text| text.replacen("titel:", "title:", 1));
+    let fixed = server.wait_for("the fix", |v| v["generation"] == 3);
+    assert!(fixed["errors"].is_null());
+
+    // A new document, and one removed.
+    std::fs::write(
+        dossier.join("content/third.md"),
+        "---\ntitle: \"ثالث\"\nsource:\n  outlet: \"س\"\n---\nنص.\n",
+    )
+    .unwrap();
+    server.wait_for("the new document", |v| v["generation"] == 4);
+    assert_eq!(server.get("/documents/third.html").status, 200);
+    std::fs::remove_file(dossier.join("content/third.md")).unwrap();
+    server.wait_for("the removal", |v| v["generation"] == 5);
+    assert_eq!(server.get("/documents/third.html").status, 404);
+}
+
+#[test]
+fn templates_and_theme_are_watched_too() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    std::fs::create_dir_all(dossier.join("theme")).unwrap();
+    std::fs::write(dossier.join("theme/extra.css"), "p { color: red }").unwrap();
+    server.wait_for("the theme change", |v| v["generation"] == 2);
+    assert_eq!(server.get("/theme/extra.css").text(), "p { color: red }");
+    std::fs::create_dir_all(dossier.join("templates")).unwrap();
+    std::fs::write(dossier.join("templates/404.html"), "{% if %}").unwrap();
+    let broken = server.wait_for("the template error", |v| !v["errors"].is_null());
+    assert!(
+        broken["errors"].as_str().unwrap().contains("[template]"),
+        "{broken}"
+    );
+}
+
+#[test]
+fn a_dossier_that_never_built_shows_its_errors() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(temp.path().join("content")).unwrap();
+    std::fs::write(temp.path().join("book.toml"), "[book]\ntitle = 1\n").unwrap();
+    let server = Server::start(temp.path());
+    let page = server.get("/");
+    assert_eq!(page.status, 404);
+    let text = page.text();
+    assert!(text.contains("No site yet"), "{text}");
+    assert!(text.contains("book.toml:2:9: error:"), "{text}");
+    assert!(text.contains(SCRIPT));
+    std::fs::write(temp.path().join("book.toml"), "[book]\ntitle = \"ملف\"\n").unwrap();
+    server.wait_for("the first good build", |v| v["generation"] == 1);
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn a_port_in_use_is_an_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = isnad(&fixture("basic"), &["serve", ".", "--port", &port]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        "{stderr}"
+    );
+}
+
+/// Headless Chromium and the Node.js packages of tests/browser, when they
+/// are here (`.ci/run` installs them; in CI their absence is a failure).
+fn browser_tools() -> Option<PathBuf> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let present = chromium.is_file()
+        && Command::new("node").arg("--version").output().is_ok()
+        && repo_root()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir();
+    if present {
+        return Some(chromium);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the serve browser test cannot run in CI: chromium, node or tests/browser/node_modules is missing"
+    );
+    eprintln!(
+        "SKIPPED the serve browser test: chromium, node or tests/browser/node_modules is missing"
+    );
+    None
+}
+
+/// Runs tests/browser/serve.mjs on a served page: it edits `document`,
+/// waits for the page to reload, breaks it, waits for the overlay, fixes
+/// it. Returns the reload times in milliseconds.
+fn browser_round_trip(chromium: &Path, url: &str, document: &Path, rounds: usize) -> Vec<u64> {
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/browser/serve.mjs"))
+        .args([url, document.to_str().unwrap(), &rounds.to_string()])
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "browser checks failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(result["errors"]
+        .as_str()
+        .unwrap()
+        .starts_with("isnad: the dossier has errors; this is the last good build."));
+    result["reloads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|ms| ms.as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_page_in_a_browser_reloads_and_shows_the_errors() {
+    let Some(chromium) = browser_tools() else {
+        return;
+    };
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    let url = format!("http://127.0.0.1:{}/documents/second.html", server.port);
+    let reloads = browser_round_trip(&chromium, &url, &dossier.join("content/second.md"), 2);
+    assert_eq!(reloads.len(), 2);
+}
+
+/// The time from saving one document of the 1,000-document benchmark
+/// dossier to the reloaded page. Run with
+/// `cargo bench --bench scale -- 1000` first (it generates the dossier),
+/// then `cargo test --release --test serve -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn reload_latency_on_the_benchmark_dossier() {
+    let source = repo_root().join("target/bench-dossiers/1000");
+    assert!(
+        source.is_dir(),
+        "run `cargo bench --bench scale -- 1000` first"
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path().join("dossier");
+    copy_dir(&source, &dossier);
+    let _ = std::fs::remove_dir_all(dossier.join("site"));
+    let started = Instant::now();
+    let server = Server::start(&dossier);
+    println!(
+        "first build and serve: {} ms",
+        started.elapsed().as_millis()
+    );
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(dossier.join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    documents.sort();
+    // Let every file's stamp age past the cache's "racily clean" window,
+    // as it has in an editor's dossier.
+    std::thread::sleep(Duration::from_secs(3));
+    let mut times = Vec::new();
+    for round in 0..5 {
+        let document = &documents[round * 100];
+        let id = document.file_stem().unwrap().to_string_lossy().into_owned();
+        let marker = format!("تعديل رقم {round} للقياس.");
+        let generation = server.version()["generation"].as_u64().unwrap();
+        let saved = Instant::now();
+        edit(document, |text| format!("{text}\n\n{marker}\n"));
+        // A browser polls every 250 ms; polling faster here measures the
+        // server, and the browser's share is reported apart.
+        server.wait_for("the rebuild", |v| {
+            v["generation"].as_u64() > Some(generation)
+        });
+        let page = server.get(&format!("/documents/{id}.html"));
+        let elapsed = saved.elapsed();
+        assert!(page.text().contains(&marker));
+        println!(
+            "round {round}: {} ms from save to the new page",
+            elapsed.as_millis()
+        );
+        times.push(elapsed);
+    }
+    times.sort();
+    if let Some(chromium) = browser_tools() {
+        let document = &documents[600];
+        let id = document.file_stem().unwrap().to_string_lossy().into_owned();
+        let url = format!("http://127.0.0.1:{}/documents/{id}.html", server.port);
+        let mut reloads = browser_round_trip(&chromium, &url, document, 5);
+        reloads.sort_unstable();
+        println!(
+            "in Chromium, from save to the reloaded page's load event: median {} ms (min {} ms, max {} ms)",
+            reloads[2], reloads[0], reloads[4]
+        );
+    }
+    println!(
+        "median {} ms (min {} ms, max {} ms); a browser adds up to 250 ms of polling\n{}",
+        times[2].as_millis(),
+        times[0].as_millis(),
+        times[4].as_millis(),
+        server
+            .stderr()
+            .lines()
+            .filter(|l| l.starts_with("built "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
