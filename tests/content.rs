@@ -26,7 +26,9 @@ fn squash(text: &str) -> String {
 fn reader_text(element: ElementRef<'_>) -> String {
     let mut text = String::new();
     for node in element.descendants() {
-        let Some(t) = node.value().as_text() else { continue };
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
         let in_ref = node.ancestors().any(|a| {
             a.value()
                 .as_element()
@@ -44,11 +46,14 @@ fn every_line_of_every_seed_is_in_the_page_or_recorded_as_removed() {
     let (_guard, site) = build(&repo_root());
     let mut missing = Vec::new();
     for (seed, document) in SEEDS {
-        let seed_text = std::fs::read_to_string(repo_root().join("tests/seeds").join(seed)).unwrap();
+        let seed_text =
+            std::fs::read_to_string(repo_root().join("tests/seeds").join(seed)).unwrap();
         let page = page(&site, &format!("documents/{document}.html"));
         let title = reader_text(page.select(&sel("h1")).next().unwrap());
         let blocks: Vec<String> = page
-            .select(&sel(".document-body :is(p, h1, h2, h3, h4, li, blockquote, td)"))
+            .select(&sel(
+                ".document-body :is(p, h1, h2, h3, h4, li, blockquote, td)",
+            ))
             .map(reader_text)
             .collect();
         let removed: Vec<String> = page.select(&sel(".removed pre")).map(reader_text).collect();
@@ -63,7 +68,11 @@ fn every_line_of_every_seed_is_in_the_page_or_recorded_as_removed() {
         }
         assert!(!blocks.is_empty(), "{document}: empty body");
     }
-    assert!(missing.is_empty(), "lines neither in the page nor removed:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "lines neither in the page nor removed:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -79,12 +88,25 @@ fn the_required_contradiction_is_declared() {
     let (_guard, site) = build(&repo_root());
     let json = dossier_json(&site);
     let declared = json["contradictions"].as_array().unwrap().iter().any(|c| {
-        let claims: Vec<&str> = c["claims"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+        let claims: Vec<&str> = c["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
         claims == ["ahmi-no-escapes", "sohr-136-recaptured"] && c["kind"] == "declared"
     });
-    assert!(declared, "the spokesperson's no-escapes against the Observatory's 136 recaptured");
+    assert!(
+        declared,
+        "the spokesperson's no-escapes against the Observatory's 136 recaptured"
+    );
     assert!(json["claims"].as_array().unwrap().len() > 50);
     // The spokesperson is a member of the body he speaks for.
-    let ahmi = json["claims"].as_array().unwrap().iter().find(|c| c["id"] == "ahmi-no-escapes").unwrap();
+    let ahmi = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "ahmi-no-escapes")
+        .unwrap();
     assert_eq!(ahmi["by"], "luqman-ahmi");
 }

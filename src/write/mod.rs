@@ -319,12 +319,11 @@ impl<'a> Page<'a> {
         values.insert("root".to_owned(), root.into());
         values.insert("search".to_owned(), config.html.search.into());
         values.insert(self.key.to_owned(), self.data.to_value());
-        let context = Context::from_value(values.into()).map_err(|error| {
-            templates::template_error(&config.templates_dir(), &error)
-        })?;
-        let html = tera.render(self.template, &context).map_err(|error| {
-            templates::template_error(&config.templates_dir(), &error)
-        })?;
+        let context = Context::from_value(values.into())
+            .map_err(|error| templates::template_error(&config.templates_dir(), &error))?;
+        let html = tera
+            .render(self.template, &context)
+            .map_err(|error| templates::template_error(&config.templates_dir(), &error))?;
         Ok(SiteFile {
             path: self.path.clone(),
             bytes: finish_html(html, config),

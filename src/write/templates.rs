@@ -200,7 +200,12 @@ pub(crate) fn template_error(templates_dir: &Path, error: &tera::Error) -> Diagn
     };
     match (name, position) {
         (Some(_), Some((line, column))) => match std::fs::read_to_string(&path) {
-            Ok(text) => SourceFile::new(display_path(&path), text).error(Code::Template, line, column, message),
+            Ok(text) => SourceFile::new(display_path(&path), text).error(
+                Code::Template,
+                line,
+                column,
+                message,
+            ),
             Err(_) => file_error(display_path(&path), Code::Template, message),
         },
         _ => file_error(display_path(&path), Code::Template, message),
