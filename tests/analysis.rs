@@ -616,7 +616,10 @@ fn the_timeline_lists_days_in_order_and_undated_documents_apart() {
     // Reported on the 25th about the 24th: listed under the 24th.
     assert_eq!(
         day("2022-01-24"),
-        [(second.clone(), vec!["documents/b.html#claim-outlet-range".to_owned()])]
+        [(
+            second.clone(),
+            vec!["documents/b.html#claim-outlet-range".to_owned()]
+        )]
     );
     let published: Vec<String> = page
         .select(&sel("#day-2022-01-25 .timeline-source .published-here"))

@@ -57,8 +57,6 @@ pub struct Names {
     /// article, the name without its alef); `None` when there is none.
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
-    /// The name and aliases of each actor as written, for messages.
-    written: Vec<Vec<String>>,
     /// Each actor's id.
     ids: Vec<String>,
 }
@@ -69,13 +67,9 @@ impl Names {
     pub fn new(actors: &[ActorSpec]) -> Self {
         let mut texts: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        let mut written_all = Vec::new();
         for (actor, spec) in actors.iter().enumerate() {
-            let written: Vec<String> = std::iter::once(&spec.name)
-                .chain(&spec.aliases)
-                .cloned()
-                .collect();
-            for (alias, text) in written.iter().enumerate() {
+            let written = std::iter::once(&spec.name).chain(&spec.aliases);
+            for (alias, text) in written.enumerate() {
                 let text = fold_needle(text);
                 // A name that does not start with a letter or digit can
                 // never start a word: it is reported as unused instead.
@@ -102,7 +96,6 @@ impl Names {
                     before,
                 });
             }
-            written_all.push(written);
         }
         // Standard semantics report every match, overlapping ones too: the
         // choice among them is made by word, below.
@@ -114,7 +107,6 @@ impl Names {
         Names {
             automaton,
             patterns,
-            written: written_all,
             ids: actors.iter().map(|a| a.id.clone()).collect(),
         }
     }
@@ -122,11 +114,6 @@ impl Names {
     /// Whether there is nothing to find.
     pub fn is_empty(&self) -> bool {
         self.automaton.is_none()
-    }
-
-    /// The name or alias `alias` of actor `actor`, as written.
-    pub fn written(&self, actor: usize, alias: usize) -> &str {
-        &self.written[actor][alias]
     }
 
     /// Every name in `text` that stands as a word, possibly after

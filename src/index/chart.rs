@@ -264,6 +264,7 @@ impl Frame {
             day += step;
         }
         if self.has_undated {
+            // The band's label goes above the plot, clear of the dates.
             let edge = self.x(self.along(None) - UNDATED_BAND / 2.0);
             let middle = self.x(self.along(None));
             let _ = write!(
@@ -274,7 +275,7 @@ impl Frame {
                 n(edge),
                 n(base),
                 n(middle),
-                n(base + 16.0),
+                n(TOP - 10.0),
                 escape(labels.undated)
             );
         }

@@ -150,12 +150,15 @@ pub(super) fn contradiction_graph(
         // Labels extend away from the circle: to the right on its right
         // side, to the left on its left side, centred only at the very top
         // and bottom, so that neighbours' labels do not run into each
-        // other. (`direction` is set so that start and end mean left and
-        // right; `unicode-bidi` still lays out each name by its script.)
+        // other. A label runs in its own script's direction, where `start`
+        // is the right end of right-to-left text.
+        let direction = if is_rtl(&node.name) { "rtl" } else { "ltr" };
+        let towards_right = if direction == "rtl" { "end" } else { "start" };
+        let towards_left = if direction == "rtl" { "start" } else { "end" };
         let anchor = if angle.cos() > 0.05 {
-            "start"
+            towards_right
         } else if angle.cos() < -0.05 {
-            "end"
+            towards_left
         } else {
             "middle"
         };
@@ -173,7 +176,7 @@ pub(super) fn contradiction_graph(
             4.0
         };
         let body = format!(
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{} ({})</title></circle><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" direction=\"ltr\" unicode-bidi=\"plaintext\">{}</text>",
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"><title>{} ({})</title></circle><text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" direction=\"{direction}\">{}</text>",
             n(x),
             n(y),
             n(radius),
@@ -207,6 +210,13 @@ struct Arc {
     ends: ((f64, f64, f64), (f64, f64, f64)),
     k: usize,
     more: Option<usize>,
+}
+
+/// Whether `text` is right-to-left: its first letter is Hebrew or Arabic.
+fn is_rtl(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+    })
 }
 
 /// One arc: straight for the first contradiction of a pair, then bowed

@@ -139,7 +139,10 @@ pub(super) fn timeline(documents: &[DocumentView], claims: &[ClaimView]) -> Time
                     TimelineSource {
                         document: timeline_document(&documents[i]),
                         published_here,
-                        claims: claims.into_iter().map(|c| timeline_claim(c, &date)).collect(),
+                        claims: claims
+                            .into_iter()
+                            .map(|c| timeline_claim(c, &date))
+                            .collect(),
                     }
                 })
                 .collect();
