@@ -10,8 +10,9 @@
 //!
 //! book.toml, actors.yaml and topics.yaml feed every document (the default
 //! language, whether raw HTML passes), so a change to any of them empties
-//! both layers. Cross-document work (validation, the index, the pages) is
-//! not cached: it runs on every build.
+//! both layers. Cross-document work (validation, the index) runs on every
+//! build; each page is then rendered again only if its data or the
+//! templates changed (`crate::write::PageCache`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -91,6 +92,9 @@ pub struct BuildCache {
     shared: Option<Vec<Option<Vec<u8>>>>,
     loaded: HashMap<PathBuf, LoadedFile>,
     rendered: HashMap<PathBuf, RenderedFile>,
+    /// The pages of the last good build (a third layer: a page whose data
+    /// and templates did not change is not rendered again).
+    pub pages: crate::write::PageCache,
     /// What the last build reused.
     pub last: Reuse,
 }

@@ -143,9 +143,10 @@ fn run(
             ((rendered, problems), true)
         })
         .unzip();
-    if let Some(cache) = cache {
+    if let Some(cache) = cache.as_deref_mut() {
         cache.keep_rendered(&dossier.documents, &per_document, &fresh);
     }
+    let pages = cache.as_deref().map(|cache| &cache.pages);
     timings.lap("render");
     let mut rendered = Vec::with_capacity(per_document.len());
     for (document, problems) in per_document {
@@ -159,10 +160,10 @@ fn run(
         timings.lap("index");
         let built = if write_output {
             write::replace_site(&config.build_dir, |staging| {
-                write::render_site(&config, &site, json, write::Sink::Folder(staging))
+                write::render_site(&config, &site, json, write::Sink::Folder(staging), pages)
             })
         } else {
-            write::render_site(&config, &site, json, write::Sink::Discard)
+            write::render_site(&config, &site, json, write::Sink::Discard, None)
         };
         timings.lap("pages");
         match built {

@@ -171,8 +171,9 @@ fn rebuild(root: &Path, cache: &mut BuildCache, shared: &Shared, changed: &[Path
         status.generation += 1;
         status.errors = None;
         let reuse = cache.last;
+        let (pages_kept, pages_rendered) = cache.pages.last_build();
         eprintln!(
-            "built {} documents in {elapsed} ms ({} read again, {} rendered again; index and pages in full)",
+            "built {} documents in {elapsed} ms ({} read again, {} rendered again; {pages_rendered} pages rendered again, {pages_kept} unchanged)",
             reuse.documents, reuse.read, reuse.rendered
         );
     }

@@ -9,7 +9,11 @@ mod assets;
 mod search;
 mod templates;
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,6 +32,61 @@ pub(crate) struct SiteFile {
     pub(crate) path: String,
     /// Content.
     pub(crate) bytes: Vec<u8>,
+}
+
+/// Pages of the previous build, kept by `isnad serve`: a page whose data,
+/// templates and settings are the same as last time is taken from here
+/// instead of being rendered and minified again, so that saving one
+/// document re-renders only the pages that show something of it.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    next: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    reused: AtomicUsize,
+    rendered: AtomicUsize,
+}
+
+impl PageCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many pages the last build took from the cache, and how many it
+    /// rendered.
+    pub fn last_build(&self) -> (usize, usize) {
+        (
+            self.reused.load(Ordering::Relaxed),
+            self.rendered.load(Ordering::Relaxed),
+        )
+    }
+
+    fn start(&self) {
+        self.reused.store(0, Ordering::Relaxed);
+        self.rendered.store(0, Ordering::Relaxed);
+    }
+
+    fn get(&self, path: &str, key: u64) -> Option<Vec<u8>> {
+        let pages = self.pages.lock().ok()?;
+        let (kept_key, bytes) = pages.get(path)?;
+        (*kept_key == key).then(|| bytes.clone())
+    }
+
+    fn keep(&self, path: &str, key: u64, bytes: &[u8], reused: bool) {
+        let counter = if reused { &self.reused } else { &self.rendered };
+        counter.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut next) = self.next.lock() {
+            next.insert(path.to_owned(), (key, bytes.to_vec()));
+        }
+    }
+
+    /// Keeps this build's pages for the next one (pages that are gone are
+    /// dropped). Only a build that succeeded calls it.
+    fn finish(&self) {
+        if let (Ok(mut pages), Ok(mut next)) = (self.pages.lock(), self.next.lock()) {
+            *pages = std::mem::take(&mut *next);
+        }
+    }
 }
 
 /// The name of the file that marks a folder as a site isnad built, so that
@@ -51,8 +110,18 @@ pub fn render_site(
     site: &Site,
     dossier_json: String,
     sink: Sink<'_>,
+    cache: Option<&PageCache>,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let tera = templates::load(&config.templates_dir())?;
+    let templates = templates::load(&config.templates_dir())?;
+    if let Some(cache) = cache {
+        cache.start();
+    }
+    let renderer = Renderer {
+        tera: &templates.tera,
+        fingerprint: templates.fingerprint,
+        config,
+        cache,
+    };
     let strings = i18n::strings(&config.book.language);
     let header = json!({
         "title": site.title,
@@ -159,11 +228,7 @@ pub fn render_site(
     };
     let mut problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .filter_map(|page| {
-            page.render(&tera, config, &header, &strings)
-                .and_then(store)
-                .err()
-        })
+        .filter_map(|page| renderer.page(page, &header, &strings).and_then(store).err())
         .collect();
     problems.extend(extra.into_iter().filter_map(|file| store(file).err()));
     if !problems.is_empty() {
@@ -172,7 +237,57 @@ pub fn render_site(
         problems.truncate(3); // A template error repeats on every page.
         return Err(problems);
     }
+    if let Some(cache) = cache {
+        cache.finish();
+    }
     Ok(file_count)
+}
+
+/// Renders pages with one set of templates, through the cache when there
+/// is one.
+struct Renderer<'a> {
+    tera: &'a Tera,
+    fingerprint: u64,
+    config: &'a Config,
+    cache: Option<&'a PageCache>,
+}
+
+impl Renderer<'_> {
+    fn page(
+        &self,
+        page: &Page<'_>,
+        header: &serde_json::Value,
+        strings: &std::collections::BTreeMap<&str, &str>,
+    ) -> Result<SiteFile, Diagnostic> {
+        let values = page.context(self.config, header, strings);
+        let Some(cache) = self.cache else {
+            return page.render(self.tera, self.config, values);
+        };
+        // The page is a function of its data, its template set and the
+        // settings that change its bytes: the same key, the same page.
+        let mut hasher = DefaultHasher::new();
+        (
+            self.fingerprint,
+            page.template,
+            &self.config.html.site_url,
+            self.config.html.minify,
+        )
+            .hash(&mut hasher);
+        serde_json::to_vec(&values)
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(bytes) = cache.get(&page.path, key) {
+            cache.keep(&page.path, key, &bytes, true);
+            return Ok(SiteFile {
+                path: page.path.clone(),
+                bytes,
+            });
+        }
+        let file = page.render(self.tera, self.config, values)?;
+        cache.keep(&page.path, key, &file.bytes, false);
+        Ok(file)
+    }
 }
 
 /// sitemap.xml: every page but the 404, as full URLs from `site-url` (the
@@ -297,13 +412,13 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn render(
+    /// The page's template context.
+    fn context(
         &self,
-        tera: &Tera,
         config: &Config,
         header: &serde_json::Value,
         strings: &std::collections::BTreeMap<&str, &str>,
-    ) -> Result<SiteFile, Diagnostic> {
+    ) -> serde_json::Map<String, serde_json::Value> {
         // A host serves 404.html at any depth; only an absolute URL can lead
         // back from there. With a path prefix (or none) it stays relative, so
         // that it also works opened from disk. Every other link is relative.
@@ -319,6 +434,15 @@ impl<'a> Page<'a> {
         values.insert("root".to_owned(), root.into());
         values.insert("search".to_owned(), config.html.search.into());
         values.insert(self.key.to_owned(), self.data.to_value());
+        values
+    }
+
+    fn render(
+        &self,
+        tera: &Tera,
+        config: &Config,
+        values: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<SiteFile, Diagnostic> {
         let context = Context::from_value(values.into())
             .map_err(|error| templates::template_error(&config.templates_dir(), &error))?;
         let html = tera

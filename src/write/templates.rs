@@ -50,7 +50,14 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// Loads the built-in templates, then the dossier's overrides.
-pub(crate) fn load(templates_dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
+/// The templates, and a hash of their sources: a page rendered from the
+/// same data with the same templates is the same page.
+pub(crate) struct Templates {
+    pub(crate) tera: Tera,
+    pub(crate) fingerprint: u64,
+}
+
+pub(crate) fn load(templates_dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
     let mut sources: Vec<(String, String)> = BUILT_IN
         .iter()
         .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
@@ -93,7 +100,12 @@ pub(crate) fn load(templates_dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
     tera.register_filter("without_ids", WithoutIds);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|error| vec![template_error(templates_dir, &error)])?;
-    Ok(tera)
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&sources, &mut hasher);
+    Ok(Templates {
+        tera,
+        fingerprint: std::hash::Hasher::finish(&hasher),
+    })
 }
 
 /// Wraps a value that isnad inserts (a number, a date, an id, a URL) in
