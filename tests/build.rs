@@ -7,33 +7,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use common::*;
-use scraper::{ElementRef, Html};
+use scraper::Html;
 
 /// The text of all the pieces marked for one annotation, in order.
 fn marked_text(page: &Html, anchor: &str) -> String {
     let pieces: Vec<String> = page
         .select(&sel(&format!("mark[data-ann=\"{anchor}\"]")))
-        .map(|mark| visible_text(mark))
+        .map(reader_text)
         .collect();
     pieces.join("")
-}
-
-/// Text of an element, without the reference numbers isnad adds.
-fn visible_text(element: ElementRef<'_>) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
-        if let Some(t) = node.value().as_text() {
-            let inside_ref = node.ancestors().any(|a| {
-                a.value().as_element().is_some_and(|e| {
-                    e.has_class("ann-ref", scraper::CaseSensitivity::CaseSensitive)
-                })
-            });
-            if !inside_ref {
-                text.push_str(t);
-            }
-        }
-    }
-    text
 }
 
 /// Folded text without its spaces: marks are split at line breaks, whose
@@ -206,6 +188,12 @@ fn every_page_has_lang_and_dir_and_documents_keep_their_own() {
         (body.value().attr("lang"), body.value().attr("dir")),
         (Some("ar"), Some("rtl"))
     );
+    // A Latin outlet name inside the Arabic interface is isolated.
+    let index = page(&site, "index.html");
+    let isolated = index
+        .select(&sel("bdi"))
+        .any(|b| b.text().collect::<String>() == "The Outlet");
+    assert!(isolated, "the Latin outlet name is not in a <bdi>");
     // The claim list quotes the English claim in its own direction.
     let list = page(&site, "claims.html");
     let quote = list

@@ -8,31 +8,6 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use scraper::ElementRef;
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The text a reader sees in an element, without the reference numbers
-/// isnad adds after marks.
-fn reader_text(element: ElementRef<'_>) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
-        let Some(t) = node.value().as_text() else {
-            continue;
-        };
-        let in_ref = node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| e.has_class("ann-ref", scraper::CaseSensitivity::CaseSensitive))
-        });
-        if !in_ref {
-            text.push_str(t);
-        }
-    }
-    squash(&text)
-}
 
 fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

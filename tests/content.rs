@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use scraper::ElementRef;
 
 /// Which document each seed (tests/seeds/, copied from ../shared/seeds)
 /// became.
@@ -16,30 +15,6 @@ const SEEDS: &[(&str, &str)] = &[
     ("003_ddd3f060fc434b89.txt", "majalla-undated"),
     ("004_076c1070037ed0a2.txt", "unknown-outlet-2022-01-24"),
 ];
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The text a reader sees in an element, without the reference numbers
-/// isnad adds after marks.
-fn reader_text(element: ElementRef<'_>) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
-        let Some(t) = node.value().as_text() else {
-            continue;
-        };
-        let in_ref = node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| e.has_class("ann-ref", scraper::CaseSensitivity::CaseSensitive))
-        });
-        if !in_ref {
-            text.push_str(t);
-        }
-    }
-    squash(&text)
-}
 
 #[test]
 fn every_line_of_every_seed_is_in_the_page_or_recorded_as_removed() {

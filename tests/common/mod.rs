@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 
 /// The repository root (this repository is itself a dossier).
 pub fn repo_root() -> PathBuf {
@@ -127,4 +127,29 @@ pub fn fold(text: &str) -> String {
         }
     }
     out.trim().to_owned()
+}
+
+/// White space runs collapsed to one space, ends trimmed.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a reader sees in an element, without the reference numbers
+/// isnad adds after marks.
+pub fn reader_text(element: ElementRef<'_>) -> String {
+    let mut text = String::new();
+    for node in element.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let in_ref = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| e.has_class("ann-ref", scraper::CaseSensitivity::CaseSensitive))
+        });
+        if !in_ref {
+            text.push_str(t);
+        }
+    }
+    squash(&text)
 }
