@@ -459,3 +459,39 @@ fn code_blocks_are_highlighted_with_classes() {
     let text: String = code.text().collect();
     assert!(text.contains("println!(\"<not html>\")"), "{text}");
 }
+
+#[test]
+fn the_whole_dossier_print_page_stops_at_500_documents() {
+    let (_guard, site) = build(&fixture("basic"));
+    assert!(site.join("print.html").is_file());
+    assert!(page(&site, "index.html")
+        .select(&sel("a[href='print.html']"))
+        .next()
+        .is_some());
+
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path();
+    std::fs::create_dir_all(dossier.join("content")).unwrap();
+    std::fs::write(
+        dossier.join("book.toml"),
+        "[book]\ntitle = \"t\"\n[output.html]\nminify = false\nsearch = false\n",
+    )
+    .unwrap();
+    for n in 0..501 {
+        let text =
+            format!("---\ntitle: \"وثيقة {n}\"\nsource:\n  outlet: \"صحيفة\"\n---\nنص قصير.\n");
+        std::fs::write(dossier.join(format!("content/d{n}.md")), text).unwrap();
+    }
+    let (_big_guard, big) = build(dossier);
+    assert!(
+        !big.join("print.html").exists(),
+        "print.html past the limit"
+    );
+    assert!(
+        page(&big, "index.html")
+            .select(&sel("a[href='print.html']"))
+            .next()
+            .is_none(),
+        "a link to a missing print.html"
+    );
+}

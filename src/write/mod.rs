@@ -143,12 +143,14 @@ pub fn render_site(
             serde_json::Value::Null,
         ));
     }
-    jobs.push(Page::new(
-        "print.html",
-        "print.html",
-        "print",
-        json!({ "documents": site.documents }),
-    ));
+    if site.documents.len() <= PRINT_LIMIT {
+        jobs.push(Page::new(
+            "print.html",
+            "print.html",
+            "print",
+            json!({ "documents": site.documents }),
+        ));
+    }
     jobs.extend(claim_pages(site));
     jobs.extend(
         site.documents
