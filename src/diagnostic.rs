@@ -433,6 +433,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely
 /// typo (at most a third of its length away).
+///
+/// ```
+/// use isnad::diagnostic::closest;
+/// assert_eq!(closest("luqman-ahmy", ["luqman-ahmi", "sohr"]), Some("luqman-ahmi"));
+/// assert_eq!(closest("farhad", ["luqman-ahmi", "sohr"]), None);
+/// ```
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).max(2);
     candidates

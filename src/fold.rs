@@ -88,6 +88,12 @@ pub fn search_words(text: &str) -> impl Iterator<Item = &str> {
 /// Latin lower-cased, and the proclitics و ف ب ل ك (with ال after them)
 /// stripped. `theme/search.js` does exactly the same in the browser; the
 /// browser tests check that the two agree.
+///
+/// ```
+/// use isnad::fold::fold_for_search;
+/// assert_eq!(fold_for_search("والإدارة"), fold_for_search("اداره"));
+/// assert_eq!(fold_for_search("١٣٦"), "136");
+/// ```
 pub fn fold_for_search(word: &str) -> String {
     let mut folded = String::with_capacity(word.len());
     for c in word.chars() {
