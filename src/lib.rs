@@ -154,7 +154,7 @@ fn run(
         diagnostics.extend(problems);
     }
     if !diagnostics.has_errors() {
-        let (site, problems) = index::index(&config, &dossier, &rendered);
+        let (site, problems) = index::index(&config, &dossier, rendered);
         diagnostics.extend(problems);
         let json = index::dossier_json(&site, &dossier);
         timings.lap("index");

@@ -61,12 +61,16 @@ pub fn contradiction_id(a: &str, b: &str) -> String {
 }
 
 /// Builds the site's data from the loaded dossier and its rendered
-/// documents (`rendered[i]` belongs to `dossier.documents[i]`).
+/// documents (`rendered[i]` belongs to `dossier.documents[i]`). The bodies
+/// are moved into the site rather than copied: a large dossier's rendered
+/// text is its biggest value.
 pub fn index(
     config: &Config,
     dossier: &Dossier,
-    rendered: &[RenderedDocument],
+    mut rendered: Vec<RenderedDocument>,
 ) -> (Site, Vec<Diagnostic>) {
+    let bodies: Vec<Body> = rendered.iter_mut().map(Body::take).collect();
+    let rendered = rendered.as_slice();
     let mut problems = Vec::new();
     let actors_by_id: HashMap<&str, &ActorSpec> = dossier
         .actors
@@ -85,7 +89,7 @@ pub fn index(
     let detected = detected::detect(dossier, &claims);
     problems.extend(detected.problems);
     let claims = detected::link(claims, &detected.views);
-    let documents = document_views(dossier, rendered, &claims, &actors_by_id);
+    let documents = document_views(dossier, rendered, bodies, &claims, &actors_by_id);
     let actors = actor_views(config, dossier, &claims, &mut problems);
     let topics = topic_views(config, dossier, &claims, &mut problems);
     let mut site = Site {
@@ -306,9 +310,27 @@ fn link_relations(
     claims
 }
 
+/// The parts of a rendered document only its page needs.
+struct Body {
+    html: String,
+    headings: Vec<crate::render::Heading>,
+    passages: Vec<crate::render::markdown::Passage>,
+}
+
+impl Body {
+    fn take(rendered: &mut RenderedDocument) -> Body {
+        Body {
+            html: std::mem::take(&mut rendered.body),
+            headings: std::mem::take(&mut rendered.headings),
+            passages: std::mem::take(&mut rendered.passages),
+        }
+    }
+}
+
 fn document_views(
     dossier: &Dossier,
     rendered: &[RenderedDocument],
+    bodies: Vec<Body>,
     claims: &[ClaimView],
     actors: &HashMap<&str, &ActorSpec>,
 ) -> Vec<DocumentView> {
@@ -318,8 +340,9 @@ fn document_views(
         .documents
         .iter()
         .zip(rendered)
+        .zip(bodies)
         .enumerate()
-        .map(|(index, (document, rendered))| {
+        .map(|(index, ((document, rendered), body))| {
             let front = &document.front;
             let mut annotations: Vec<AnnotationView> = Vec::new();
             for (i, claim) in front.claims.iter().enumerate() {
@@ -388,8 +411,8 @@ fn document_views(
                 },
                 summary: rendered.summary.clone(),
                 tags: front.tags.clone(),
-                body: rendered.body.clone(),
-                headings: rendered.headings.clone(),
+                body: body.html,
+                headings: body.headings,
                 annotations,
                 contradictions: contradiction_links,
                 removed: front.removed.clone(),
@@ -400,7 +423,7 @@ fn document_views(
                 annotations_file: String::new(),
                 text_file: String::new(),
                 actors_named: Vec::new(),
-                passages: rendered.passages.clone(),
+                passages: body.passages,
             }
         })
         .collect()
