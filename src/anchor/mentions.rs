@@ -305,15 +305,7 @@ mod tests {
 
     /// The words each mention covers, with the actor's id.
     fn found(actors: &[ActorSpec], body: &str) -> Vec<(String, String)> {
-        let text = format!("---\ntitle: t\nsource:\n  outlet: o\n---\n{body}");
-        let document = document_from_text(
-            Path::new("d.md"),
-            Path::new("d.md"),
-            text,
-            "ar",
-            Direction::Rtl,
-        )
-        .unwrap();
+        let document = crate::load::test_document("", body);
         let (anchored, _) = anchor(&document);
         let names = Names::new(actors);
         let (mentions, _) = find_mentions(&names, &anchored);

@@ -1,23 +1,11 @@
 //! Anchoring as spec §3 states it, one behaviour per test.
 
-use std::path::Path;
-
 use pulldown_cmark::Event;
 
 use super::*;
-use crate::config::Direction;
-use crate::load::document_from_text;
 
 fn document(front: &str, body: &str) -> Document {
-    let text = format!("---\ntitle: t\nsource:\n  outlet: o\n{front}---\n{body}");
-    document_from_text(
-        Path::new("d.md"),
-        Path::new("d.md"),
-        text,
-        "ar",
-        Direction::Rtl,
-    )
-    .expect("document parses")
+    crate::load::test_document(front, body)
 }
 
 /// The text under a span, read back from the events.

@@ -448,3 +448,18 @@ fn load_registry<T: serde::de::DeserializeOwned>(
         }
     }
 }
+
+/// A document made from front matter fields and a body, for unit tests:
+/// `title: t` and `source.outlet: o` are given; `front` adds the rest.
+#[cfg(test)]
+pub(crate) fn test_document(front: &str, body: &str) -> Document {
+    let text = format!("---\ntitle: t\nsource:\n  outlet: o\n{front}---\n{body}");
+    document_from_text(
+        Path::new("d.md"),
+        Path::new("d.md"),
+        text,
+        "ar",
+        Direction::Rtl,
+    )
+    .expect("document parses")
+}

@@ -1,22 +1,10 @@
 //! Rendering bodies: marks well formed, hostile input inert.
 
-use std::path::Path;
-
 use super::*;
 use crate::anchor::anchor;
-use crate::config::Direction;
-use crate::load::document_from_text;
 
 fn render(front: &str, body: &str, allow_raw_html: bool) -> (RenderedDocument, Vec<Diagnostic>) {
-    let text = format!("---\ntitle: t\nsource:\n  outlet: o\n{front}---\n{body}");
-    let document = document_from_text(
-        Path::new("d.md"),
-        Path::new("d.md"),
-        text,
-        "ar",
-        Direction::Rtl,
-    )
-    .unwrap();
+    let document = crate::load::test_document(front, body);
     let (anchored, problems) = anchor(&document);
     assert!(problems.is_empty(), "{problems:#?}");
     render_document(&document, &anchored, allow_raw_html)
