@@ -24,40 +24,40 @@ fn squeeze(text: &str) -> String {
     fold(text).replace(' ', "")
 }
 
+/// The annotation at `page_ref` (`page#anchor`) is marked, under one
+/// element id, over exactly `quote`.
+fn assert_marked(
+    site: &Path,
+    page_ref: &serde_json::Value,
+    quote: &serde_json::Value,
+    label: &str,
+) {
+    let (path, anchor) = page_ref.as_str().unwrap().split_once('#').unwrap();
+    let page = page(site, path);
+    let marked = marked_text(&page, anchor);
+    assert_eq!(
+        squeeze(&marked),
+        squeeze(quote.as_str().unwrap()),
+        "{label}"
+    );
+    let ids = page.select(&sel(&format!("#{anchor}"))).count();
+    assert_eq!(ids, 1, "{label}: anchor {anchor}");
+}
+
 /// Every claim of dossier.json is marked in its document over exactly its
 /// quoted words; every note over each of its occurrences.
 fn assert_annotations_land_on_their_words(site: &Path) -> usize {
     let json = dossier_json(site);
     let mut checked = 0;
     for claim in json["claims"].as_array().unwrap() {
-        let page_ref = claim["page"].as_str().unwrap();
-        let (path, anchor) = page_ref.split_once('#').unwrap();
-        let page = page(site, path);
-        let marked = marked_text(&page, anchor);
-        assert_eq!(
-            squeeze(&marked),
-            squeeze(claim["quote"].as_str().unwrap()),
-            "claim {}",
-            claim["id"]
-        );
-        assert_eq!(
-            page.select(&sel(&format!("#{anchor}"))).count(),
-            1,
-            "anchor {anchor}"
-        );
+        let label = format!("claim {}", claim["id"]);
+        assert_marked(site, &claim["page"], &claim["quote"], &label);
         checked += 1;
     }
     for note in json["notes"].as_array().unwrap() {
         for page_ref in note["pages"].as_array().unwrap() {
-            let (path, anchor) = page_ref.as_str().unwrap().split_once('#').unwrap();
-            let page = page(site, path);
-            let marked = marked_text(&page, anchor);
-            assert_eq!(
-                squeeze(&marked),
-                squeeze(note["quote"].as_str().unwrap()),
-                "note {}",
-                note["id"]
-            );
+            let label = format!("note {}", note["id"]);
+            assert_marked(site, page_ref, &note["quote"], &label);
             checked += 1;
         }
     }

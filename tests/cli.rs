@@ -99,15 +99,11 @@ fn every_seed_becomes_a_document_that_passes_check_and_loses_no_line() {
     let (_guard, site) = build(&dossier);
     let mut missing = Vec::new();
     for (seed, id) in &ids {
-        let page = page(&site, &format!("documents/{id}.html"));
-        let title = reader_text(page.select(&sel("h1")).next().unwrap());
-        let blocks: Vec<String> = page
-            .select(&sel(
-                ".document-body :is(p, h1, h2, h3, h4, li, blockquote, td)",
-            ))
-            .map(reader_text)
-            .collect();
-        let removed: Vec<String> = page.select(&sel(".removed pre")).map(reader_text).collect();
+        let PageTexts {
+            title,
+            blocks,
+            removed,
+        } = page_texts(&site, id);
         assert!(!blocks.is_empty(), "{id}: empty body");
         let text = std::fs::read_to_string(seed).unwrap();
         for line in text.lines().map(squash).filter(|l| !l.is_empty()) {

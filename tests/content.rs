@@ -23,15 +23,11 @@ fn every_line_of_every_seed_is_in_the_page_or_recorded_as_removed() {
     for (seed, document) in SEEDS {
         let seed_text =
             std::fs::read_to_string(repo_root().join("tests/seeds").join(seed)).unwrap();
-        let page = page(&site, &format!("documents/{document}.html"));
-        let title = reader_text(page.select(&sel("h1")).next().unwrap());
-        let blocks: Vec<String> = page
-            .select(&sel(
-                ".document-body :is(p, h1, h2, h3, h4, li, blockquote, td)",
-            ))
-            .map(reader_text)
-            .collect();
-        let removed: Vec<String> = page.select(&sel(".removed pre")).map(reader_text).collect();
+        let PageTexts {
+            title,
+            blocks,
+            removed,
+        } = page_texts(&site, document);
         for line in seed_text.lines().map(squash).filter(|l| !l.is_empty()) {
             let line = line.strip_prefix("- ").map_or(line.clone(), str::to_owned);
             let found = line == title

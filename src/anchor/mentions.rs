@@ -287,9 +287,6 @@ fn word_start(text: &str, at: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::anchor::anchor;
-    use crate::config::Direction;
-    use crate::load::document_from_text;
-    use std::path::Path;
 
     fn actor(id: &str, name: &str, aliases: &[&str]) -> ActorSpec {
         ActorSpec {
@@ -404,15 +401,7 @@ mod tests {
 
     #[test]
     fn mentions_inside_links_are_flagged() {
-        let text = "---\ntitle: t\nsource:\n  outlet: o\n---\n[قسد](https://x.org) وقسد";
-        let document = document_from_text(
-            Path::new("d.md"),
-            Path::new("d.md"),
-            text.into(),
-            "ar",
-            Direction::Rtl,
-        )
-        .unwrap();
+        let document = crate::load::test_document("", "[قسد](https://x.org) وقسد");
         let (anchored, _) = anchor(&document);
         let names = Names::new(&[actor("sdf", "قسد", &[])]);
         let (mentions, used) = find_mentions(&names, &anchored);
@@ -423,15 +412,7 @@ mod tests {
 
     #[test]
     fn names_inside_a_longer_name_count_as_used() {
-        let text = "---\ntitle: t\nsource:\n  outlet: o\n---\nقال فرهاد شامي";
-        let document = document_from_text(
-            Path::new("d.md"),
-            Path::new("d.md"),
-            text.into(),
-            "ar",
-            Direction::Rtl,
-        )
-        .unwrap();
+        let document = crate::load::test_document("", "قال فرهاد شامي");
         let (anchored, _) = anchor(&document);
         let names = Names::new(&[actor(
             "shami",

@@ -153,3 +153,23 @@ pub fn reader_text(element: ElementRef<'_>) -> String {
     }
     squash(&text)
 }
+
+/// What a reader sees of a document page: its title, the text of each of
+/// its body's blocks, and the texts recorded as removed from the original.
+pub struct PageTexts {
+    pub title: String,
+    pub blocks: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// The reader's texts of `documents/ID.html`.
+pub fn page_texts(site: &Path, id: &str) -> PageTexts {
+    let page = page(site, &format!("documents/{id}.html"));
+    let texts =
+        |selector: &str| -> Vec<String> { page.select(&sel(selector)).map(reader_text).collect() };
+    PageTexts {
+        title: reader_text(page.select(&sel("h1")).next().unwrap()),
+        blocks: texts(".document-body :is(p, h1, h2, h3, h4, li, blockquote, td)"),
+        removed: texts(".removed pre"),
+    }
+}
