@@ -287,8 +287,14 @@ fn resolve(
         Box::new(file.error_at_offset(Code::Config, offset, message))
     };
     let Some(title) = raw.book.title.filter(|title| !title.trim().is_empty()) else {
+        // At the empty title when there is one, else at `[book]`.
+        let place = if key_span(table.get_ref(), "book.title").is_some() {
+            "book.title"
+        } else {
+            "book"
+        };
         return Err(at(
-            "book",
+            place,
             "book.toml: `[book] title` is required".to_owned(),
         ));
     };
@@ -310,17 +316,35 @@ fn resolve(
             format!("site-url `{site_url}` must be an http(s) URL or a path starting with `/`"),
         ));
     }
+    // A problem with the folders is blamed on what the editor wrote: the
+    // `--out` flag, else the key that is set.
+    let folder_error = |reason: String, key: &str| match out {
+        Some(_) => Box::new(file_error("--out", Code::CommandLine, reason)),
+        None => at(key, reason),
+    };
+    let build_key = if raw.build.build_dir.is_some() || raw.build.content_dir.is_none() {
+        "build.build-dir"
+    } else {
+        "build.content-dir"
+    };
+    let written_build_dir = raw.build.build_dir.unwrap_or_else(|| PathBuf::from("site"));
+    let written_content_dir = raw
+        .build
+        .content_dir
+        .unwrap_or_else(|| PathBuf::from("content"));
     let build_dir = match out {
         Some(out) => out.to_path_buf(),
-        None => root.join(raw.build.build_dir.unwrap_or_else(|| PathBuf::from("site"))),
+        None => root.join(&written_build_dir),
     };
-    let content_dir = root.join(
-        raw.build
-            .content_dir
-            .unwrap_or_else(|| PathBuf::from("content")),
-    );
+    let content_dir = root.join(&written_content_dir);
+    if let Some(reason) = reserved_folder(&written_content_dir) {
+        return Err(at("build.content-dir", reason));
+    }
+    if let Some(reason) = reserved_folder(out.unwrap_or(&written_build_dir)) {
+        return Err(folder_error(reason, "build.build-dir"));
+    }
     if let Some(reason) = unsafe_build_dir(root, &build_dir, &content_dir) {
-        return Err(at("build.build-dir", reason));
+        return Err(folder_error(reason, build_key));
     }
     Ok(Config {
         root: root.to_path_buf(),
@@ -344,6 +368,24 @@ fn resolve(
             allow_raw_html: raw.output.html.allow_raw_html.unwrap_or(false),
         },
     })
+}
+
+/// What isnad puts in the names of its own files beside a build folder
+/// (`.site.isnad-new-…`, `.site.isnad-old-…`, `.site.isnad-lock`).
+pub const RESERVED_INFIX: &str = ".isnad-";
+
+/// Why a folder an editor named cannot be used, if it cannot: a name with
+/// [`RESERVED_INFIX`] could be taken for one of isnad's own folders, which
+/// a build removes.
+fn reserved_folder(path: &Path) -> Option<String> {
+    path.components()
+        .any(|c| c.as_os_str().to_string_lossy().contains(RESERVED_INFIX))
+        .then(|| {
+            format!(
+                "`{}`: folder names containing `{RESERVED_INFIX}` are isnad's own (its staging folders); choose another name",
+                path.display()
+            )
+        })
 }
 
 /// Why a build folder would destroy the dossier it is built from, if it
@@ -467,6 +509,29 @@ mod tests {
             let text = format!("[book]\ntitle = \"t\"\n[build]\nbuild-dir = \"{dir}\"\n");
             let errors = parse_text(&text).unwrap_err();
             assert_eq!(errors[0].line, 4, "{dir}");
+        }
+    }
+
+    #[test]
+    fn folder_problems_are_blamed_on_what_was_written() {
+        // The content folder inside the build folder: content-dir is the
+        // key the editor set.
+        let errors = parse_text("[book]\ntitle = \"t\"\n[build]\ncontent-dir = \"site/content\"\n")
+            .unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 15));
+        let errors =
+            parse_text("[book]\ntitle = \"t\"\n[build]\ncontent-dir = \".site.isnad-old\"\n")
+                .unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 15));
+        assert!(errors[0].message.contains("isnad's own"), "{errors:?}");
+        let errors = parse_text("[book]\ntitle = \"\"\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 9));
+        // `--out` is not in book.toml.
+        let file = SourceFile::new("d/book.toml", "[book]\ntitle = \"t\"\n");
+        for out in ["d", "d/.x.isnad-new"] {
+            let errors = parse(Path::new("d"), &file, Some(Path::new(out))).unwrap_err();
+            assert_eq!(errors[0].code, Code::CommandLine, "{out}");
+            assert_eq!(errors[0].path, Path::new("--out"));
         }
     }
 

@@ -78,6 +78,11 @@ pub enum Code {
     Template,
     /// The output folder could not be written.
     Output,
+    /// A flag of the command line asks for something that cannot be done
+    /// (`--out` over the dossier, a `--port` already taken).
+    CommandLine,
+    /// Markdown nested deeper than a reader or a browser can follow.
+    TooDeep,
 }
 
 impl Code {
@@ -107,6 +112,8 @@ impl Code {
             Code::Body => "body",
             Code::Template => "template",
             Code::Output => "output",
+            Code::CommandLine => "command-line",
+            Code::TooDeep => "too-deep",
         }
     }
 }
@@ -159,6 +166,17 @@ impl Diagnostic {
             ("", "", "", "")
         };
         let mut out = String::new();
+        if self.code == Code::CommandLine {
+            // About a flag, not a file: no position to give.
+            let _ = writeln!(
+                out,
+                "{on}{label}:{off} {}: {} {dim}[{}]{off}",
+                self.path.display(),
+                self.message,
+                self.code.as_str()
+            );
+            return out;
+        }
         let _ = writeln!(
             out,
             "{bold}{}:{}:{}:{off} {on}{label}:{off} {} {dim}[{}]{off}",

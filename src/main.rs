@@ -83,8 +83,29 @@ enum Format {
     Json,
 }
 
+/// The stack of every thread that reads, renders or minifies a dossier.
+/// Input nesting is bounded where it is read, but the parsers, Tera and
+/// minify-html recurse: a known, generous stack keeps any input that slips
+/// through from aborting the process (least of all a running `serve`).
+const STACK: usize = 64 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Threads only reserve their stack; the pages touched are what count.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK)
+        .build_global();
+    let worker = std::thread::Builder::new()
+        .name("isnad".to_owned())
+        .stack_size(STACK)
+        .spawn(move || run(cli));
+    match worker.map(|handle| handle.join()) {
+        Ok(Ok(code)) => code,
+        _ => ExitCode::from(1),
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     let started = Instant::now();
     match cli.command {
         Command::Build { dir, out } => {

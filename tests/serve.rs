@@ -150,17 +150,25 @@ impl Response {
 /// Sends one raw request line (so that paths are sent exactly as written)
 /// and reads the whole response.
 fn request(port: u16, request_line: &str) -> Response {
+    let host = format!("127.0.0.1:{port}");
+    raw_request(port, request_line, &[("Host", &host)])
+}
+
+/// Sends a request line with exactly these header fields.
+fn raw_request(port: u16, request_line: &str, headers: &[(&str, &str)]) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
-    write!(
-        stream,
-        "{request_line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{request_line}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    // The server may answer and close before a too-large head is sent.
+    let _ = stream.write_all(head.as_bytes());
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let _ = stream.read_to_end(&mut raw);
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -241,7 +249,10 @@ fn serves_the_site_with_types_and_only_below_its_folder() {
     .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 421 Misdirected Request\r\n"),
+        "{answer}"
+    );
     assert_eq!(request(server.port, "nonsense").status, 400);
     let head = request(server.port, "HEAD /index.html HTTP/1.1");
     assert_eq!(head.status, 200);
@@ -364,7 +375,9 @@ fn a_port_in_use_is_an_error() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        stderr.contains(&format!(
+            "error: --port: cannot listen on 127.0.0.1:{port}: "
+        )),
         "{stderr}"
     );
 }
@@ -510,4 +523,130 @@ fn reload_latency_on_the_benchmark_dossier() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// Another page on this machine (another port: the same site, another
+/// origin) must not read the unpublished dossier: a script tag it adds, a
+/// fetch it makes, a frame it opens are refused; the reader's own
+/// navigations, typed or followed from a link, are answered.
+#[test]
+fn other_origins_cannot_read_the_preview() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    let port = server.port;
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let host = format!("127.0.0.1:{port}");
+    let attacker = "http://127.0.0.1:4444/attack.html";
+    let get = |path: &str, headers: &[(&str, &str)]| {
+        let mut all = vec![("Host", host.as_str())];
+        all.extend_from_slice(headers);
+        raw_request(port, &format!("GET {path} HTTP/1.1"), &all)
+    };
+    let refused: &[(&str, &[(&str, &str)])] = &[
+        // Chromium's headers for <script src> on another port.
+        (
+            "/search/e/0.js",
+            &[
+                ("Sec-Fetch-Site", "same-site"),
+                ("Sec-Fetch-Mode", "no-cors"),
+                ("Sec-Fetch-Dest", "script"),
+                ("Referer", attacker),
+            ],
+        ),
+        (
+            "/dossier.json",
+            &[
+                ("Sec-Fetch-Site", "same-site"),
+                ("Sec-Fetch-Mode", "cors"),
+                ("Sec-Fetch-Dest", "empty"),
+                ("Origin", "http://127.0.0.1:4444"),
+            ],
+        ),
+        (
+            "/index.html",
+            &[
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "navigate"),
+                ("Sec-Fetch-Dest", "iframe"),
+            ],
+        ),
+        // A browser without Fetch Metadata.
+        ("/search/e/0.js", &[("Referer", attacker)]),
+        ("/dossier.json", &[("Origin", "http://evil.example")]),
+    ];
+    for (path, headers) in refused {
+        let response = get(path, headers);
+        assert_eq!(response.status, 403, "{path} {headers:?}");
+        assert!(!response.text().contains("isnadSearch"), "{path}");
+    }
+    let answered: &[(&str, &[(&str, &str)])] = &[
+        (
+            "/search/e/0.js",
+            &[
+                ("Sec-Fetch-Site", "same-origin"),
+                ("Sec-Fetch-Mode", "no-cors"),
+                ("Sec-Fetch-Dest", "script"),
+            ],
+        ),
+        (
+            "/index.html",
+            &[
+                ("Sec-Fetch-Site", "cross-site"),
+                ("Sec-Fetch-Mode", "navigate"),
+                ("Sec-Fetch-Dest", "document"),
+                ("Referer", "https://news.example/"),
+            ],
+        ),
+        ("/index.html", &[("Sec-Fetch-Site", "none")]),
+    ];
+    for (path, headers) in answered {
+        let response = get(path, headers);
+        assert_eq!(response.status, 200, "{path} {headers:?}");
+        assert_eq!(
+            response.header("Cross-Origin-Resource-Policy").as_deref(),
+            Some("same-origin")
+        );
+    }
+}
+
+/// The Host header must name this server exactly, once; a request head
+/// over 16 KB is refused, not cut and served.
+#[test]
+fn host_forms_and_header_limits() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    let port = server.port;
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let ours = format!("127.0.0.1:{port}");
+    let at_evil = format!("localhost:{port}@evil.example");
+    let other_port = format!("127.0.0.1:{}", port.wrapping_add(1));
+    for hosts in [
+        vec!["localhost:80@evil.example"],
+        vec![at_evil.as_str()],
+        vec!["[::1]evil.example"],
+        vec!["evil.example"],
+        vec![other_port.as_str()],
+        vec![ours.as_str(), "evil.example"],
+        vec![],
+    ] {
+        let headers: Vec<(&str, &str)> = hosts.iter().map(|h| ("Host", *h)).collect();
+        let response = raw_request(port, "GET /index.html HTTP/1.1", &headers);
+        assert_eq!(response.status, 421, "{hosts:?}");
+    }
+    let localhost = format!("localhost:{port}");
+    let response = raw_request(port, "GET /index.html HTTP/1.1", &[("Host", &localhost)]);
+    assert_eq!(response.status, 200);
+    let big = "x".repeat(17 * 1024);
+    let response = raw_request(
+        port,
+        "GET /index.html HTTP/1.1",
+        &[("Host", &ours), ("X-Big", &big)],
+    );
+    assert_eq!(response.status, 431);
+    let response = raw_request(
+        port,
+        "GET http://evil.example/ HTTP/1.1",
+        &[("Host", &ours)],
+    );
+    assert_eq!(response.status, 400);
 }

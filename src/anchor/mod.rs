@@ -84,9 +84,30 @@ pub fn markdown_options() -> Options {
 /// Parses a document's body and places each of its claims and notes.
 /// Quotes that cannot be placed are reported and left unmarked.
 pub fn anchor(document: &Document) -> (Anchored<'_>, Vec<Diagnostic>) {
-    let events: Vec<_> = Parser::new_ext(document.body(), markdown_options())
+    let mut events: Vec<_> = Parser::new_ext(document.body(), markdown_options())
         .into_offset_iter()
         .collect();
+    if let Some(offset) = too_deep(&events) {
+        // Nothing downstream sees the body: the renderer, the minifier and
+        // the browser each recurse over the nesting.
+        events.clear();
+        let problem = document.file().error_at_offset(
+            Code::TooDeep,
+            document.body_start + offset,
+            format!(
+                "the text nests block quotes, lists or emphasis more than {MAX_NESTING} levels deep here; no reader can follow it and browsers may not show it"
+            ),
+        );
+        let anchored = Anchored {
+            events,
+            spans: Vec::new(),
+            blocks: Vec::new(),
+            folded: Vec::new(),
+            mentions: Vec::new(),
+            names_used: Vec::new(),
+        };
+        return (anchored, vec![problem]);
+    }
     let blocks = blocks(&events);
     let folded: Vec<Folded> = blocks.iter().map(|b| fold_for_anchoring(&b.text)).collect();
     let placer = Placer {
@@ -123,6 +144,31 @@ pub fn anchor(document: &Document) -> (Anchored<'_>, Vec<Diagnostic>) {
     )
 }
 
+/// How deep Markdown elements may nest (a block quote in a list item in a
+/// block quote…, emphasis in emphasis). Real articles stay under ten; the
+/// page stage, minify-html and browsers recurse once per level, so a
+/// hostile line of 2,000 `>` must stop here, where it can be reported.
+pub const MAX_NESTING: usize = 100;
+
+/// The body offset where the event stream first nests past
+/// [`MAX_NESTING`], if it does.
+fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 struct Placer<'d, 'e> {
     document: &'d Document,
     events: &'e [(Event<'d>, Range<usize>)],
@@ -155,8 +201,18 @@ impl Placer<'_, '_> {
         let quote = fold_needle(selector.quote);
         // An empty quote and `occurrence: 0` are reported where the front
         // matter is checked; there is nothing to place.
-        if quote.is_empty() || selector.occurrence == Some(0) {
+        if selector.quote.trim().is_empty() || selector.occurrence == Some(0) {
             return Ok(Vec::new());
+        }
+        if quote.is_empty() {
+            return Err(self.error(
+                target,
+                Code::InvalidValue,
+                format!(
+                    "{} has only diacritics, tatweel or spaces, which matching ignores: there are no words left to mark",
+                    self.describe(target)
+                ),
+            ));
         }
         let all_hits = hits(self.folded, &quote);
         if all_hits.is_empty() {

@@ -52,11 +52,18 @@ pub fn contradiction_page(id: &str) -> String {
 
 /// The id of the contradiction between two claims: both ids in order, so
 /// that declaring it from either side (or both) gives one contradiction.
+///
+/// Two pairs never share an id. `A--B` is read back only one way when
+/// neither id holds `--` or starts or ends with `-` (claim ids may:
+/// `x--y` with `z`, and `x` with `y--z`, would both be `x--y--z`); other
+/// pairs are joined with `~`, which no id contains.
 pub fn contradiction_id(a: &str, b: &str) -> String {
-    if a <= b {
-        format!("{a}--{b}")
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    let plain = |id: &str| !id.contains("--") && !id.starts_with('-') && !id.ends_with('-');
+    if plain(first) && plain(second) {
+        format!("{first}--{second}")
     } else {
-        format!("{b}--{a}")
+        format!("{first}~{second}")
     }
 }
 
@@ -555,4 +562,39 @@ fn topic_views(
         .collect();
     views.sort_by(|a, b| a.id.cmp(&b.id));
     views
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::contradiction_id;
+
+    /// Every id up to five characters over `a`, `b` and `-`: no two pairs
+    /// share a contradiction id, and either order gives the same one.
+    #[test]
+    fn contradiction_ids_are_injective() {
+        let mut ids = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = ids
+                .iter()
+                .flat_map(|id| ["a", "b", "-"].map(|c| format!("{id}{c}")))
+                .collect();
+            ids.extend(longer);
+        }
+        ids.retain(|id| !id.is_empty());
+        ids.sort();
+        ids.dedup();
+        let mut seen = std::collections::HashMap::new();
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i..] {
+                let id = contradiction_id(a, b);
+                assert_eq!(id, contradiction_id(b, a));
+                if let Some(other) = seen.insert(id.clone(), (a, b)) {
+                    panic!("{id}: {other:?} and {:?}", (a, b));
+                }
+            }
+        }
+        assert_eq!(contradiction_id("x--y", "z"), "x--y~z");
+        assert_eq!(contradiction_id("x", "y--z"), "x~y--z");
+        assert_eq!(contradiction_id("b", "a"), "a--b");
+    }
 }

@@ -382,21 +382,90 @@ fn split_front_matter(file: &SourceFile) -> Result<FrontMatterSplit, Diagnostic>
         }
     }
     let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut block = BlockScalar::default();
     for (start, line) in lines {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            return Ok(FrontMatterSplit {
+            let split = FrontMatterSplit {
                 yaml_start,
                 yaml_end: start,
                 body_start: start + line.len(),
-            });
+            };
+            return match fence_doubt(&block, &text[split.body_start..]) {
+                None => Ok(split),
+                Some(doubt) => Err(file.error_at_offset(
+                    Code::FrontMatter,
+                    start,
+                    format!("this `{trimmed}` line ends the front matter, but {doubt}"),
+                )
+                .with_note(
+                    "a line `---` at the start of a line always ends the front matter; inside a `|` or `>` text, indent it like the lines around it",
+                )),
+            };
         }
+        block.read(line);
     }
     Err(file.error(
         Code::FrontMatter,
         1,
         1,
         "the front matter opened here never closes: add a line `---` after the YAML",
+    ))
+}
+
+/// The top-level fields of a front matter, as they start a line.
+const FRONT_MATTER_FIELDS: &[&str] = &[
+    "id:", "title:", "source:", "lang:", "dir:", "summary:", "tags:", "claims:", "notes:",
+    "removed:",
+];
+
+/// Whether the YAML read so far is inside a block scalar (`key: |` or
+/// `key: >` and the lines indented under it), and at which indentation its
+/// key is.
+#[derive(Debug, Default)]
+struct BlockScalar {
+    /// The key's indentation while a block scalar is open.
+    open_at: Option<usize>,
+}
+
+impl BlockScalar {
+    fn read(&mut self, line: &str) {
+        let content = line.trim_end();
+        let indent = content.len() - content.trim_start().len();
+        if content.trim().is_empty() || self.open_at.is_some_and(|key| indent > key) {
+            return;
+        }
+        // A line at the key's indentation or less ends the text; it may
+        // open another.
+        let value = content.split(" #").next().unwrap_or_default().trim_end();
+        let (before, token) = value.rsplit_once(' ').unwrap_or(("", value));
+        let is_header = token.starts_with(['|', '>'])
+            && token[1..]
+                .chars()
+                .all(|c| matches!(c, '+' | '-' | '1'..='9'))
+            && before.trim_end().ends_with([':', '-']);
+        self.open_at = is_header.then_some(indent);
+    }
+}
+
+/// Why a fence line may not be where the editor meant the front matter to
+/// end, if there is a reason: it comes in the middle of a block scalar
+/// whose indented lines go on after it, or the text after it starts with
+/// a front matter field.
+fn fence_doubt(block: &BlockScalar, body: &str) -> Option<String> {
+    let next = body.lines().find(|line| !line.trim().is_empty())?;
+    let indent = next.len() - next.trim_start().len();
+    if block.open_at.is_some_and(|key| indent > key) {
+        return Some(
+            "it is in the middle of a `|` or `>` text whose indented lines go on after it"
+                .to_owned(),
+        );
+    }
+    let field = FRONT_MATTER_FIELDS
+        .iter()
+        .find(|field| next.starts_with(*field))?;
+    Some(format!(
+        "the text after it starts with `{field}`, a front matter field: the YAML seems to go on"
     ))
 }
 

@@ -9,79 +9,179 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// A request line, once its path is decoded.
+/// A request, once its path is decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Request {
     /// `GET` or `HEAD` (anything else is answered 405).
     pub(crate) method: String,
     /// The path, percent-decoded, without the query string.
     pub(crate) path: String,
-    /// The `Host` header, if any.
-    pub(crate) host: Option<String>,
+    /// The header fields, names in lower case, in the order sent.
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+/// Why a request is not answered with a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// Not HTTP, or malformed (400).
+    BadRequest,
+    /// The request line and headers are over [`MAX_HEAD`] (431).
+    TooLarge,
+    /// The `Host` header does not name this server exactly (421).
+    WrongHost,
+    /// A request another site's page made (403).
+    CrossSite,
+}
+
+impl Refusal {
+    /// The status line and a one-line explanation.
+    pub(crate) fn status(self) -> (&'static str, &'static str) {
+        match self {
+            Refusal::BadRequest => ("400 Bad Request", "bad request"),
+            Refusal::TooLarge => (
+                "431 Request Header Fields Too Large",
+                "the request headers are too large",
+            ),
+            Refusal::WrongHost => (
+                "421 Misdirected Request",
+                "isnad serve answers only to http://127.0.0.1:PORT/ and http://localhost:PORT/",
+            ),
+            Refusal::CrossSite => (
+                "403 Forbidden",
+                "isnad serve does not answer other sites' pages: open the preview itself",
+            ),
+        }
+    }
 }
 
 impl Request {
-    /// Whether the request names this machine. A page of another site can
-    /// make a browser send requests to 127.0.0.1 under its own host name
-    /// (DNS rebinding) and read the answers; an unpublished dossier must
-    /// not be readable that way, so other host names are refused.
-    pub(crate) fn is_local(&self) -> bool {
-        let Some(host) = &self.host else {
-            return true;
-        };
-        let name = match host.strip_prefix('[') {
-            Some(rest) => rest.split(']').next().unwrap_or_default(),
-            None => host
-                .rsplit_once(':')
-                .map_or(host.as_str(), |(name, _)| name),
-        };
-        matches!(
-            name.to_ascii_lowercase().as_str(),
-            "127.0.0.1" | "localhost" | "::1"
-        )
+    /// Every value of header `name` (lower case).
+    fn values<'r>(&'r self, name: &'r str) -> impl Iterator<Item = &'r str> + 'r {
+        self.headers
+            .iter()
+            .filter(move |(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
+
+    /// The value of header `name` when it is sent once.
+    fn header<'r>(&'r self, name: &'r str) -> Option<&'r str> {
+        let mut values = self.values(name);
+        let first = values.next()?;
+        values.next().is_none().then_some(first)
+    }
+
+    /// Whether the request may be answered by the server on `port`: a
+    /// single `Host` header naming it exactly (a page of another site can
+    /// make a browser send requests to 127.0.0.1 under its own host name,
+    /// DNS rebinding), and not a request another page made, even one on
+    /// this machine (another port is another origin, but the same site).
+    /// Only a top-level navigation may come from elsewhere: its page is
+    /// shown to the reader, never to the page that linked to it.
+    pub(crate) fn check(&self, port: u16) -> Result<(), Refusal> {
+        if self.values("host").count() != 1
+            || !self.header("host").is_some_and(|h| is_our_host(h, port))
+        {
+            return Err(Refusal::WrongHost);
+        }
+        let ours = |url: &str| {
+            ["127.0.0.1", "localhost"].iter().any(|name| {
+                let origin = format!("http://{name}:{port}");
+                url.eq_ignore_ascii_case(&origin)
+                    || url
+                        .get(..origin.len())
+                        .is_some_and(|o| o.eq_ignore_ascii_case(&origin))
+                        && url[origin.len()..].starts_with('/')
+            })
+        };
+        let navigation = self.header("sec-fetch-mode") == Some("navigate")
+            && matches!(self.header("sec-fetch-dest"), Some("document") | None);
+        if let Some(site) = self.header("sec-fetch-site") {
+            if !matches!(site, "same-origin" | "none") && !navigation {
+                return Err(Refusal::CrossSite);
+            }
+        } else if self.values("sec-fetch-site").next().is_some() {
+            return Err(Refusal::CrossSite);
+        }
+        // Browsers without Fetch Metadata: the Origin a script sends, or
+        // the page a request came from.
+        if self
+            .values("origin")
+            .any(|origin| origin != "null" && !ours(origin))
+        {
+            return Err(Refusal::CrossSite);
+        }
+        let from_elsewhere = self.values("referer").any(|referer| !ours(referer));
+        let is_page = self.path.ends_with('/') || self.path.ends_with(".html");
+        if from_elsewhere && !(navigation || is_page) {
+            return Err(Refusal::CrossSite);
+        }
+        Ok(())
+    }
+}
+
+/// Whether a `Host` value is exactly `127.0.0.1:PORT` or `localhost:PORT`
+/// (the port may be left out only when it is 80).
+fn is_our_host(host: &str, port: u16) -> bool {
+    let (name, given) = match host.rsplit_once(':') {
+        Some((name, given)) => (name, given.parse::<u16>().ok()),
+        None => (host, Some(80)),
+    };
+    given == Some(port) && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost"))
 }
 
 /// A request larger than this (line and headers) is refused: a browser
 /// never sends one, and reading must stay bounded.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// Reads the request line and skips the headers. `None` when the client
-/// sent nothing usable.
-pub(crate) fn read_request(stream: &TcpStream) -> Option<Request> {
+/// Reads the request line and the headers, at most [`MAX_HEAD`] bytes.
+pub(crate) fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_owned();
-    let target = parts.next()?;
-    parts.next()?.starts_with("HTTP/").then_some(())?;
-    // Only `Host` matters; the others are read so that the client is not
-    // reset while still sending.
-    let mut host = None;
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) => break,
-            Ok(_) if header.trim().is_empty() => break,
-            Ok(_) => {
-                if let Some((name, value)) = header.split_once(':') {
-                    if name.trim().eq_ignore_ascii_case("host") {
-                        host = Some(value.trim().to_owned());
-                    }
-                }
-            }
-            Err(_) => return None,
+        .map_err(|_| Refusal::BadRequest)?;
+    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64 + 1));
+    let mut read = 0;
+    let mut next_line = |reader: &mut BufReader<_>| -> Result<String, Refusal> {
+        let mut line = String::new();
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|_| Refusal::BadRequest)?;
+        read += n;
+        if read > MAX_HEAD {
+            return Err(Refusal::TooLarge);
         }
+        if n == 0 || !line.ends_with('\n') {
+            // The client stopped before the end of the headers.
+            return Err(Refusal::BadRequest);
+        }
+        Ok(line)
+    };
+    let line = next_line(&mut reader)?;
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Refusal::BadRequest);
+    };
+    if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
+        return Err(Refusal::BadRequest);
+    }
+    let mut headers = Vec::new();
+    loop {
+        let header = next_line(&mut reader)?;
+        if header.trim().is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':').ok_or(Refusal::BadRequest)?;
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(Refusal::BadRequest);
+        }
+        headers.push((name.to_ascii_lowercase(), value.trim().to_owned()));
     }
     let raw_path = target.split(['?', '#']).next().unwrap_or("/");
-    Some(Request {
-        method,
-        path: percent_decode(raw_path)?,
-        host,
+    Ok(Request {
+        method: method.to_owned(),
+        path: percent_decode(raw_path).ok_or(Refusal::BadRequest)?,
+        headers,
     })
 }
 
@@ -164,7 +264,9 @@ pub(crate) fn respond(
 ) -> std::io::Result<()> {
     let header = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+         Cross-Origin-Resource-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\n\
+         X-Frame-Options: SAMEORIGIN\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
@@ -207,23 +309,102 @@ mod tests {
         assert_eq!(resolve(site, "/a/..\\..\\b"), None);
     }
 
-    #[test]
-    fn only_local_host_names_are_served() {
-        let request = |host: Option<&str>| Request {
+    fn request(headers: &[(&str, &str)]) -> Request {
+        Request {
             method: "GET".to_owned(),
-            path: "/".to_owned(),
-            host: host.map(str::to_owned),
-        };
-        for host in [
-            None,
-            Some("127.0.0.1:3000"),
-            Some("localhost"),
-            Some("[::1]:3000"),
-        ] {
-            assert!(request(host).is_local(), "{host:?}");
+            path: "/search/e/0.js".to_owned(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
-        for host in ["evil.example:3000", "127.0.0.1.evil.example", "[::2]:3000"] {
-            assert!(!request(Some(host)).is_local(), "{host}");
+    }
+
+    #[test]
+    fn only_this_server_s_exact_host_is_answered() {
+        for host in ["127.0.0.1:3000", "localhost:3000", "LocalHost:3000"] {
+            assert_eq!(request(&[("host", host)]).check(3000), Ok(()), "{host}");
+        }
+        for host in [
+            "evil.example:3000",
+            "127.0.0.1.evil.example:3000",
+            "localhost:80@evil.example",
+            "[::1]evil.example",
+            "127.0.0.1:3001",
+            "127.0.0.1",
+            "localhost:3000 ",
+            "",
+        ] {
+            assert_eq!(
+                request(&[("host", host)]).check(3000),
+                Err(Refusal::WrongHost),
+                "{host:?}"
+            );
+        }
+        assert_eq!(request(&[("host", "127.0.0.1")]).check(80), Ok(()));
+        assert_eq!(request(&[]).check(3000), Err(Refusal::WrongHost));
+        let twice = [("host", "127.0.0.1:3000"), ("host", "evil.example")];
+        assert_eq!(request(&twice).check(3000), Err(Refusal::WrongHost));
+    }
+
+    #[test]
+    fn other_sites_pages_are_refused_but_navigations_are_not() {
+        let host = ("host", "127.0.0.1:3000");
+        let refused = [
+            // A script tag on another port of this machine: same site.
+            vec![
+                host,
+                ("sec-fetch-site", "same-site"),
+                ("sec-fetch-mode", "no-cors"),
+                ("sec-fetch-dest", "script"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-mode", "cors"),
+                ("sec-fetch-dest", "empty"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-mode", "navigate"),
+                ("sec-fetch-dest", "iframe"),
+            ],
+            vec![host, ("origin", "http://127.0.0.1:4000")],
+            vec![host, ("origin", "http://127.0.0.1:30000")],
+            vec![host, ("referer", "http://127.0.0.1:4000/attack.html")],
+            vec![host, ("referer", "http://127.0.0.1:30001/")],
+        ];
+        for headers in refused {
+            assert_eq!(
+                request(&headers).check(3000),
+                Err(Refusal::CrossSite),
+                "{headers:?}"
+            );
+        }
+        let answered = [
+            vec![host],
+            vec![
+                host,
+                ("sec-fetch-site", "same-origin"),
+                ("sec-fetch-dest", "script"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "none"),
+                ("sec-fetch-mode", "navigate"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-mode", "navigate"),
+                ("sec-fetch-dest", "document"),
+            ],
+            vec![host, ("origin", "http://127.0.0.1:3000")],
+            vec![host, ("referer", "http://localhost:3000/documents/a.html")],
+        ];
+        for headers in answered {
+            assert_eq!(request(&headers).check(3000), Ok(()), "{headers:?}");
         }
     }
 

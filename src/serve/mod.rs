@@ -66,13 +66,17 @@ pub fn serve(root: &Path, port: u16) -> Result<(), Diagnostic> {
     let listener =
         TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).map_err(|error| {
             file_error(
-                "book.toml",
-                Code::Output,
+                "--port",
+                Code::CommandLine,
                 format!("cannot listen on 127.0.0.1:{port}: {error}; choose another --port"),
             )
         })?;
     let address = listener.local_addr().map_err(|error| {
-        file_error("book.toml", Code::Output, format!("cannot listen: {error}"))
+        file_error(
+            "--port",
+            Code::CommandLine,
+            format!("cannot listen: {error}"),
+        )
     })?;
     let shared = Arc::new(Shared::default());
     let mut cache = BuildCache::new();
@@ -93,7 +97,8 @@ pub fn serve(root: &Path, port: u16) -> Result<(), Diagnostic> {
     );
     flush_stdout();
     let accepting = Arc::clone(&shared);
-    std::thread::spawn(move || accept(listener, accepting));
+    let port = address.port();
+    std::thread::spawn(move || accept(listener, accepting, port));
     loop {
         std::thread::sleep(POLL);
         let now = watched.snapshot();
@@ -107,24 +112,39 @@ pub fn serve(root: &Path, port: u16) -> Result<(), Diagnostic> {
             continue;
         }
         rebuild(root, &mut cache, &shared, &changed);
-        // book.toml may have moved the content or build folder.
-        watched = self::watched(root);
-        shared.status().site = watched.ignore.clone();
+        // book.toml may have moved the content or build folder; while it
+        // is broken, what was watched stays watched.
+        if let Some(now) = watched_if_configured(root) {
+            watched = now;
+        }
     }
+}
+
+/// What to watch, from a book.toml that reads.
+fn watched_if_configured(root: &Path) -> Option<Watched> {
+    config::load(root, None).ok().map(|config| Watched {
+        folders: vec![
+            config.content_dir,
+            root.join("templates"),
+            root.join("theme"),
+        ],
+        files: vec![root.join("book.toml")],
+        ignore: config.build_dir,
+    })
 }
 
 /// What to watch: the content folder, templates/, theme/ and book.toml;
 /// the build folder is served and never watched.
 fn watched(root: &Path) -> Watched {
-    let (content, site) = match config::load(root, None) {
-        Ok(config) => (config.content_dir, config.build_dir),
-        Err(_) => (root.join("content"), root.join("site")),
-    };
-    Watched {
-        folders: vec![content, root.join("templates"), root.join("theme")],
+    watched_if_configured(root).unwrap_or_else(|| Watched {
+        folders: vec![
+            root.join("content"),
+            root.join("templates"),
+            root.join("theme"),
+        ],
         files: vec![root.join("book.toml")],
-        ignore: site,
-    }
+        ignore: root.join("site"),
+    })
 }
 
 /// Waits until a save has finished: editors write in steps (a temporary
@@ -170,6 +190,11 @@ fn rebuild(root: &Path, cache: &mut BuildCache, shared: &Shared, changed: &[Path
     } else {
         status.generation += 1;
         status.errors = None;
+        // The folder just built is the one to serve (book.toml may have
+        // moved it); a failed build keeps the last good one served.
+        if let Some(site) = &outcome.site_dir {
+            status.site = site.clone();
+        }
         let reuse = cache.last;
         let (pages_kept, pages_rendered) = cache.pages.last_build();
         eprintln!(
@@ -202,36 +227,32 @@ fn flush_stdout() {
     let _ = std::io::stdout().flush();
 }
 
-fn accept(listener: TcpListener, shared: Arc<Shared>) {
+fn accept(listener: TcpListener, shared: Arc<Shared>, port: u16) {
     for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
         // One thread per connection: a browser opens a few at a time, and a
         // slow one must not hold up the others.
         std::thread::spawn(move || {
-            let _ = handle(&stream, &shared);
+            let _ = handle(&stream, &shared, port);
         });
     }
 }
 
-fn handle(stream: &TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let Some(request) = read_request(stream) else {
-        return respond(
-            stream,
-            "400 Bad Request",
-            "text/plain",
-            b"bad request",
-            false,
-        );
+fn handle(stream: &TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> {
+    let checked = read_request(stream).and_then(|request| request.check(port).map(|()| request));
+    let request = match checked {
+        Ok(request) => request,
+        Err(refusal) => {
+            let (status, why) = refusal.status();
+            return respond(
+                stream,
+                status,
+                "text/plain; charset=utf-8",
+                why.as_bytes(),
+                false,
+            );
+        }
     };
-    if !request.is_local() {
-        return respond(
-            stream,
-            "403 Forbidden",
-            "text/plain",
-            b"isnad serve answers only to 127.0.0.1 and localhost",
-            false,
-        );
-    }
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
         return respond(

@@ -1,13 +1,17 @@
 //! Stage 6: pages from templates, and the site on disk.
 //!
-//! Every page is rendered in memory first (in parallel). Only when all of
-//! them succeed is anything written, into a temporary folder beside the
-//! build folder, which then replaces it: a failed build leaves the previous
-//! site untouched.
+//! Pages are rendered in parallel and written as they are ready into a
+//! staging folder beside the build folder, which replaces it only when the
+//! whole site is there ([`swap`]): a failed build leaves the previous site
+//! untouched.
 
 mod assets;
 mod search;
+mod swap;
 mod templates;
+
+pub use swap::replace_site;
+use swap::{MARKER, MARKER_TEXT};
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -88,10 +92,6 @@ impl PageCache {
         }
     }
 }
-
-/// The name of the file that marks a folder as a site isnad built, so that
-/// a build never deletes a folder it did not make.
-const MARKER: &str = ".isnad-site";
 
 /// Where rendered pages go: into a staging folder, or nowhere (`check`).
 pub enum Sink<'a> {
@@ -197,8 +197,7 @@ pub fn render_site(
     ));
     extra.push(SiteFile {
         path: MARKER.to_owned(),
-        bytes: b"This folder is a site built by isnad; the next build replaces it whole.\n"
-            .to_vec(),
+        bytes: MARKER_TEXT.to_vec(),
     });
     if let Sink::Folder(root) = sink {
         prepare_folders(
@@ -457,9 +456,51 @@ impl<'a> Page<'a> {
     }
 }
 
+/// How deep a page's elements may nest for minify-html to be given it.
+/// minify-html recurses once per level; the Markdown of a body is bounded
+/// far below this ([`crate::anchor::MAX_NESTING`]), but raw HTML, when a
+/// dossier allows it, is not. Such a page is written as rendered.
+#[cfg(feature = "minify")]
+const MINIFY_MAX_DEPTH: usize = 400;
+
+/// An upper bound of how deep the elements of `html` nest: every start
+/// tag that is not void or self-closed opens a level, every end tag closes
+/// one. Tags left open (`<p>`, `<li>`) only make the bound higher.
+#[cfg(feature = "minify")]
+fn nesting_bound(html: &[u8]) -> usize {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"source", b"track", b"wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.iter().position(|&b| b == b'<') {
+        rest = &rest[at + 1..];
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if !rest.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        let self_closed = end > 0 && rest[end - 1] == b'/';
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closed && !VOID.contains(&name.as_slice()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
 #[cfg(feature = "minify")]
 fn finish_html(html: String, config: &Config) -> Vec<u8> {
-    if !config.html.minify {
+    if !config.html.minify || nesting_bound(html.as_bytes()) > MINIFY_MAX_DEPTH {
         return html.into_bytes();
     }
     let mut cfg = minify_html::Cfg::new();
@@ -477,60 +518,15 @@ fn finish_html(html: String, _config: &Config) -> Vec<u8> {
     html.into_bytes()
 }
 
-/// Builds the site into a temporary folder beside `build_dir` with `fill`,
-/// then moves it into place. A folder that exists and was not built by isnad
-/// is never deleted; if `fill` fails, the previous site stays as it was.
-pub fn replace_site<T>(
-    build_dir: &Path,
-    fill: impl FnOnce(&Path) -> Result<T, Vec<Diagnostic>>,
-) -> Result<T, Vec<Diagnostic>> {
-    let shown = display_path(build_dir);
-    let fail = |what: &str, error: std::io::Error| {
-        vec![file_error(&shown, Code::Output, format!("{what}: {error}"))]
-    };
-    if build_dir.exists() && !is_replaceable(build_dir) {
-        return Err(vec![file_error(
-            &shown,
-            Code::Output,
-            "this folder exists and was not built by isnad; move it away or choose another build-dir",
-        )]);
-    }
-    let name = build_dir
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let parent = build_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| fail("cannot create the parent folder", e))?;
-    let staging = parent.join(format!(".{name}.isnad-new"));
-    let retired = parent.join(format!(".{name}.isnad-old"));
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover)
-                .map_err(|e| fail("cannot remove a leftover folder", e))?;
-        }
-    }
-    let result = match fill(&staging) {
-        Ok(result) => result,
-        Err(problems) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(problems);
-        }
-    };
-    if build_dir.exists() {
-        std::fs::rename(build_dir, &retired)
-            .map_err(|e| fail("cannot move the previous site aside", e))?;
-    }
-    if let Err(error) = std::fs::rename(&staging, build_dir) {
-        let _ = std::fs::rename(&retired, build_dir);
-        return Err(fail("cannot move the new site into place", error));
-    }
-    let _ = std::fs::remove_dir_all(&retired);
-    Ok(result)
-}
+#[cfg(all(test, feature = "minify"))]
+mod tests {
+    use super::nesting_bound;
 
-fn is_replaceable(dir: &Path) -> bool {
-    dir.join(MARKER).is_file()
-        || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+    #[test]
+    fn the_nesting_bound_counts_open_elements() {
+        assert_eq!(nesting_bound(b"<p>a<br>b<img src=x/></p><p>c</p>"), 1);
+        assert_eq!(nesting_bound(b"<div><div><span>x</span></div></div>"), 3);
+        assert_eq!(nesting_bound(b"a < b and <3"), 0);
+        assert_eq!(nesting_bound("<b>".repeat(5000).as_bytes()), 5000);
+    }
 }

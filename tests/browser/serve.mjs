@@ -7,6 +7,7 @@
 
 import { chromium } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 
 const [url, documentPath, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg || 1);
@@ -29,6 +30,43 @@ try {
   const page = await browser.newPage();
   await page.goto(url, { waitUntil: "load" });
   if (!(await page.$('script[src="/__isnad/reload.js"]'))) fail("no reload script in the served page");
+
+  // Another page on this machine (another port: the same site, another
+  // origin) tries to read the unpublished dossier with a script tag, which
+  // no CORS protects, and with fetch. Neither may get a byte of it.
+  const preview = new URL(url).origin;
+  const attacker = createServer((request, response) => {
+    response.setHeader("content-type", "text/html; charset=utf-8");
+    response.end(`<!DOCTYPE html><title>attack</title><script>
+      window.stolen = [];
+      window.isnadSearch = { addEntries: (n, entries) => window.stolen.push(JSON.stringify(entries)) };
+      window.loaded = new Promise((resolve) => {
+        const script = document.createElement("script");
+        script.src = "${preview}/search/e/0.js";
+        script.onload = () => resolve("loaded");
+        script.onerror = () => resolve("refused");
+        document.head.append(script);
+      });
+      window.fetched = fetch("${preview}/dossier.json", { mode: "no-cors" })
+        .then((r) => r.type + ":" + r.status).catch(() => "refused");
+    </script>`);
+  });
+  await new Promise((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+  try {
+    const other = await browser.newPage();
+    await other.goto(`http://127.0.0.1:${attacker.address().port}/`);
+    const outcome = await other.evaluate(async () => ({
+      script: await window.loaded,
+      fetched: await window.fetched,
+      stolen: window.stolen.length,
+    }));
+    if (outcome.script !== "refused" || outcome.stolen !== 0) {
+      fail(`another origin read the search index: ${JSON.stringify(outcome)}`);
+    }
+    await other.close();
+  } finally {
+    attacker.close();
+  }
 
   // Saving a document reloads the page, with the new text.
   const reloads = [];
