@@ -49,8 +49,32 @@ pub enum YamlErrorKind {
 
 /// Parses YAML into `T`, rejecting what `T` rejects.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let text = &lines_by_lf(text);
     check_shape(text)?;
     serde_yaml::from_str(text).map_err(|error| convert_error(text, &error))
+}
+
+/// The text with every carriage return that does not start a CR LF made a
+/// space. isnad counts lines by LF, as its diagnostics, git and grep do;
+/// both YAML parsers also break lines at a lone CR, so that a stray CR
+/// (pasted from an old Mac file, or a CR CR LF ending) would shift every
+/// later line they report, or, where the two parsers disagree about it,
+/// lose every position. A space has the same length, so offsets hold, and
+/// YAML folds a line break inside a quoted value into a space anyway.
+fn lines_by_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let lone = |(i, _): &(usize, &str)| !text[i + 1..].starts_with('\n');
+    if !text.match_indices('\r').any(|m| lone(&m)) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    for (i, _) in text.match_indices('\r').filter(lone) {
+        out.push_str(&text[rest..i]);
+        out.push(' ');
+        rest = i + 1;
+    }
+    out.push_str(&text[rest..]);
+    out.into()
 }
 
 /// YAML nested deeper than this is refused before serde_yaml reads it: no
@@ -358,6 +382,7 @@ const MAX_DEPTH: usize = 32;
 /// gives the positions read before the error (the error itself is reported
 /// by [`from_str`]).
 pub fn locate(text: &str) -> Locations {
+    let text = &lines_by_lf(text);
     let mut recorder = Recorder {
         text,
         frames: Vec::new(),
@@ -564,6 +589,19 @@ mod tests {
             }
             other => panic!("wrong kind {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_stray_carriage_return_moves_no_position() {
+        let text = "title: \"a\rb\"\nsource:\n  outlet: o\nclaims:\n  - id: x\n    by: nobody\n";
+        let by = locate(text).value("claims.0.by").unwrap();
+        assert_eq!((by.line, by.column), (6, 9));
+        let crcrlf = "a: 1\r\r\nb: [\r\r\nc: 2\r\r\n";
+        let error = from_str::<serde_yaml::Value>(crcrlf).unwrap_err();
+        assert_eq!(error.line, 2, "{error:?}");
+        let crcrlf = "a: 1\r\r\nb:\r\r\n  c: 2\r\r\n";
+        let c = locate(crcrlf).value("b.c").unwrap();
+        assert_eq!((c.line, c.column), (3, 6));
     }
 
     #[test]

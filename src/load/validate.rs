@@ -8,13 +8,32 @@ use super::{Document, Dossier, YamlSource};
 use crate::config::is_http_url;
 use crate::diagnostic::{closest, Code, Diagnostic, Diagnostics};
 
-/// Whether `id` is `[a-z0-9-]+`, which is what keeps ids safe as file names
-/// and URL fragments.
+/// How long an id may be. Ids become file names (`documents/ID.annotations.jsonld`,
+/// `contradictions/A--B.html`), and file systems stop at 255 bytes a name.
+pub(crate) const MAX_ID_LEN: usize = 100;
+
+/// Whether `id` is `[a-z0-9-]+` and at most [`MAX_ID_LEN`] long, which is
+/// what keeps ids safe as file names and URL fragments.
 pub(crate) fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    id_problem(id).is_none()
+}
+
+/// What is wrong with an id, as a note to show under the error.
+fn id_problem(id: &str) -> Option<String> {
+    let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+    if id.is_empty() || !id.bytes().all(allowed) {
+        Some(
+            "ids use only a-z, 0-9 and `-`, so that they are safe as file names and links"
+                .to_owned(),
+        )
+    } else if id.len() > MAX_ID_LEN {
+        Some(format!(
+            "this id is {} characters long; ids are at most {MAX_ID_LEN}, since they become file names",
+            id.len()
+        ))
+    } else {
+        None
+    }
 }
 
 /// Whether `text` is a date (`2022-01-24`) or an RFC 3339 date and time
@@ -143,10 +162,10 @@ impl<'a> Checker<'a> {
     }
 
     fn check_id(&mut self, yaml: &YamlSource, path: &str, id: &str, what: &str) {
-        if !is_valid_id(id) {
+        if let Some(problem) = id_problem(id) {
             self.push(
                 yaml.error(Code::BadId, path, format!("{what} id `{id}` is not valid"))
-                    .with_note("ids use only a-z, 0-9 and `-`, so that they are safe as file names and links"),
+                    .with_note(problem),
             );
         }
         self.check_bidi(yaml, path, id);
@@ -341,7 +360,7 @@ impl<'a> Checker<'a> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, document) in documents.iter().enumerate() {
             let from_stem = document.front.id.is_none();
-            if from_stem && !is_valid_id(&document.id) {
+            if let (true, Some(problem)) = (from_stem, id_problem(&document.id)) {
                 let file = document.file();
                 self.push(
                     file.error(
@@ -353,7 +372,8 @@ impl<'a> Checker<'a> {
                             document.id
                         ),
                     )
-                    .with_note("rename the file, or add `id:` with only a-z, 0-9 and `-`"),
+                    .with_note(problem)
+                    .with_note("rename the file, or add `id:`"),
                 );
             } else if !from_stem {
                 self.check_id(&document.yaml, "id", &document.id, "document");
