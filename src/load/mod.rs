@@ -195,6 +195,9 @@ pub struct Dossier {
     pub actors: Registry<ActorSpec>,
     /// topics.yaml.
     pub topics: Registry<TopicSpec>,
+    /// How many document files could not be read or parsed (each is
+    /// reported; their claims are unknown).
+    pub unreadable: usize,
 }
 
 /// Reads and checks the dossier described by `config`. Documents that
@@ -220,10 +223,11 @@ pub fn load_with(config: &Config, read: &ReadDocument<'_>) -> (Dossier, Diagnost
     let results: Vec<Result<Document, Diagnostic>> =
         paths.par_iter().map(|path| read(path)).collect();
     let mut documents = Vec::with_capacity(results.len());
+    let mut unreadable = Vec::new();
     for result in results {
         match result {
             Ok(document) => documents.push(document),
-            Err(problem) => diagnostics.push(problem),
+            Err(problem) => unreadable.push(problem),
         }
     }
     documents.sort_by(|a, b| a.id.cmp(&b.id).then(a.relative_path.cmp(&b.relative_path)));
@@ -233,8 +237,21 @@ pub fn load_with(config: &Config, read: &ReadDocument<'_>) -> (Dossier, Diagnost
         documents,
         actors,
         topics,
+        unreadable: unreadable.len(),
     };
-    diagnostics.extend(validate::validate(&dossier));
+    let (problems, unchecked) = validate::validate(&dossier);
+    let who = if unreadable.len() == 1 {
+        "this document"
+    } else {
+        "the documents that do not read"
+    };
+    if let (Some(first), true) = (unreadable.first_mut(), unchecked > 0) {
+        first.notes.push(format!(
+            "{unchecked} reference(s) to claims in other documents were not checked, since {who} may define them; they are checked once every document reads"
+        ));
+    }
+    diagnostics.extend(unreadable);
+    diagnostics.extend(problems);
     (dossier, diagnostics)
 }
 

@@ -126,10 +126,15 @@ struct Checker<'a> {
     actor_ids: Vec<&'a str>,
     topic_ids: Vec<&'a str>,
     claims: HashMap<&'a str, (usize, usize)>,
+    /// References to claims not checked because a document that may define
+    /// them could not be read.
+    unchecked: usize,
 }
 
-/// Runs every cross-file check.
-pub(super) fn validate(dossier: &Dossier) -> Diagnostics {
+/// Runs every cross-file check. Also returns how many references to
+/// claims were left unchecked because a document could not be read: they
+/// may name its claims, and reporting each would bury the one real error.
+pub(super) fn validate(dossier: &Dossier) -> (Diagnostics, usize) {
     let mut checker = Checker {
         dossier,
         diagnostics: Diagnostics::new(),
@@ -146,6 +151,7 @@ pub(super) fn validate(dossier: &Dossier) -> Diagnostics {
             .map(|t| t.id.as_str())
             .collect(),
         claims: HashMap::new(),
+        unchecked: 0,
     };
     checker.registries();
     checker.document_ids();
@@ -153,7 +159,7 @@ pub(super) fn validate(dossier: &Dossier) -> Diagnostics {
     for (index, document) in dossier.documents.iter().enumerate() {
         checker.document(index, document);
     }
-    checker.diagnostics
+    (checker.diagnostics, checker.unchecked)
 }
 
 impl<'a> Checker<'a> {
@@ -236,10 +242,11 @@ impl<'a> Checker<'a> {
         };
         // A registry that did not parse is reported once, not once per
         // reference into it.
-        if registry_failed {
+        if registry_failed || exists {
             return;
         }
-        if exists {
+        if kind == "claim" && self.dossier.unreadable > 0 {
+            self.unchecked += 1;
             return;
         }
         let suggestion = match kind {
