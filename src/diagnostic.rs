@@ -83,6 +83,9 @@ pub enum Code {
     CommandLine,
     /// Markdown nested deeper than a reader or a browser can follow.
     TooDeep,
+    /// A file in the content folder that is not read: a symbolic link, or
+    /// Markdown under another extension than `.md`.
+    SkippedFile,
 }
 
 impl Code {
@@ -114,6 +117,7 @@ impl Code {
             Code::Output => "output",
             Code::CommandLine => "command-line",
             Code::TooDeep => "too-deep",
+            Code::SkippedFile => "skipped-file",
         }
     }
 }

@@ -209,3 +209,54 @@ fn inputs_that_used_to_abort_now_fail_cleanly() {
         assert!(!Path::new(&temp.path().join("site")).exists());
     }
 }
+
+/// Symbolic links in the content folder are not followed, never silently:
+/// one to a document outside the dossier, one to a folder; a registry that
+/// is a device or a pipe is refused before it is read.
+#[cfg(unix)]
+#[test]
+fn links_devices_and_pipes_are_refused_with_a_word() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: \"سر\"\nsource:\n  outlet: \"صحيفة\"\n---\nنص سري.\n",
+    )
+    .unwrap();
+    let dossier = one_document("", "نص.\n");
+    let content = dossier.path().join("content");
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), content.join("b.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), content.join("more")).unwrap();
+    let output = isnad(dossier.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stderr(&output);
+    for path in ["content/b.md", "content/more"] {
+        assert!(
+            text.contains(&format!(
+                "{path}:1:1: warning: not read: it is a symbolic link"
+            )),
+            "{path}: {text}"
+        );
+    }
+    assert!(!dossier.path().join("site/documents/b.html").exists());
+    assert!(!dossier.path().join("site/documents/secret.html").exists());
+
+    std::os::unix::fs::symlink("/dev/zero", content.join("actors.yaml")).unwrap();
+    let output = isnad(dossier.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("content/actors.yaml:1:1: error: cannot read: not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_file(content.join("actors.yaml")).unwrap();
+    let fifo = content.join("actors.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|status| status.success()) {
+        let output = isnad(dossier.path(), &["check"]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "a pipe does not hang the check"
+        );
+    }
+}

@@ -214,7 +214,10 @@ pub type ReadDocument<'a> = dyn Fn(&Path) -> Result<Document, Diagnostic> + Sync
 pub fn load_with(config: &Config, read: &ReadDocument<'_>) -> (Dossier, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let paths = match find_documents(&config.content_dir) {
-        Ok(paths) => paths,
+        Ok((paths, skipped)) => {
+            diagnostics.extend(skipped);
+            paths
+        }
         Err(problem) => {
             diagnostics.push(problem);
             return (Dossier::default(), diagnostics);
@@ -256,8 +259,11 @@ pub fn load_with(config: &Config, read: &ReadDocument<'_>) -> (Dossier, Diagnost
 }
 
 /// Every `.md` file below `content_dir`, in a stable order; hidden files and
-/// folders (editor backups, `.git`) are skipped.
-fn find_documents(content_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// folders (editor backups, `.git`) are skipped. Symbolic links are not
+/// followed (one could lead outside the dossier) and files that look like
+/// Markdown under another extension are not read; each gets a warning, so
+/// that no document is left out without a word.
+fn find_documents(content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
     if !content_dir.is_dir() {
         return Err(file_error(
             display_path(content_dir),
@@ -266,6 +272,7 @@ fn find_documents(content_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         ));
     }
     let mut paths = Vec::new();
+    let mut skipped = Vec::new();
     let walker = WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
@@ -281,20 +288,80 @@ fn find_documents(content_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                 format!("cannot read: {error}"),
             )
         })?;
-        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
-        if entry.file_type().is_file() && is_markdown {
+        let extension = entry
+            .path()
+            .extension()
+            .map(|ext| ext.to_string_lossy().into_owned());
+        let looks_like_markdown = extension.as_deref().is_some_and(|ext| {
+            ["md", "markdown", "mdown", "mkd", "mkdn"].contains(&ext.to_ascii_lowercase().as_str())
+        });
+        let shown = display_path(entry.path());
+        if entry.path_is_symlink() && (looks_like_markdown || entry.path().is_dir()) {
+            skipped.push(file_error(
+                &shown,
+                Code::SkippedFile,
+                "not read: it is a symbolic link, and isnad does not follow links (one could lead outside the dossier); copy the file or folder here instead",
+            ).as_warning());
+        } else if entry.file_type().is_file() && extension.as_deref() == Some("md") {
             paths.push(entry.into_path());
+        } else if entry.file_type().is_file() && looks_like_markdown {
+            skipped.push(
+                file_error(
+                    &shown,
+                    Code::SkippedFile,
+                    "not read: documents end in `.md` (lower case); rename it to read it",
+                )
+                .as_warning(),
+            );
         }
     }
-    Ok(paths)
+    Ok((paths, skipped))
 }
 
-/// Reads a file as UTF-8, reporting an invalid byte at its line and column.
+/// The largest file isnad reads: ten times a very long book. A larger one
+/// is a mistake (a log, a database, a device), and reading it would take
+/// the machine's memory.
+pub(crate) const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Reads a regular file as UTF-8 text, reporting an invalid byte or a NUL
+/// at its line and column. Devices, FIFOs and files over
+/// [`MAX_FILE_BYTES`] are refused before anything is read.
 pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    use std::io::Read;
     let shown = display_path(path);
-    let bytes = std::fs::read(path)
-        .map_err(|error| file_error(&shown, Code::Io, format!("cannot read: {error}")))?;
-    String::from_utf8(bytes).map_err(|error| not_utf8(&shown, error.as_bytes()))
+    let cannot = |error: &dyn std::fmt::Display| {
+        file_error(&shown, Code::Io, format!("cannot read: {error}"))
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    if !metadata.is_file() {
+        return Err(cannot(&"not a regular file (a folder, device or pipe)"));
+    }
+    let too_large = || {
+        cannot(&format_args!(
+            "the file is larger than {} MiB",
+            MAX_FILE_BYTES / 1024 / 1024
+        ))
+    };
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| cannot(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(&shown, error.as_bytes()))?;
+    if let Some(at) = text.find('\0') {
+        let file = SourceFile::new(shown.as_path(), &text[..at]);
+        return Err(file.error_at_offset(
+            Code::NotUtf8,
+            at,
+            "the file contains a NUL character (U+0000), which is not text and no page can show: remove it",
+        ));
+    }
+    Ok(text)
 }
 
 /// The error for a file that is not UTF-8, at its first bad byte.
