@@ -42,6 +42,21 @@ pub fn fold_for_anchoring(original: &str) -> Folded {
     let mut starts = Vec::with_capacity(original.len() + 1);
     let mut in_space = false;
     for (offset, c) in original.char_indices() {
+        // A letter typed in decomposed form (NFD: alef, then hamza above)
+        // is composed first, as NFC writes it; otherwise dropping the
+        // hamza with the diacritics would change the letter.
+        if let Some(composed) = text
+            .chars()
+            .next_back()
+            .and_then(|last| unicode_normalization::char::compose(last, c))
+        {
+            let last = text.pop().unwrap_or_default();
+            let start = starts[starts.len() - last.len_utf8()];
+            starts.truncate(starts.len() - last.len_utf8());
+            text.push(composed);
+            starts.extend(std::iter::repeat_n(start, composed.len_utf8()));
+            continue;
+        }
         let folded = if c.is_whitespace() {
             if in_space {
                 continue;
@@ -95,8 +110,9 @@ pub fn search_words(text: &str) -> impl Iterator<Item = &str> {
 /// assert_eq!(fold_for_search("١٣٦"), "136");
 /// ```
 pub fn fold_for_search(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut folded = String::with_capacity(word.len());
-    for c in word.chars() {
+    for c in word.nfc() {
         match c {
             c if is_arabic_mark(c) => {}
             'أ' | 'إ' | 'آ' | 'ٱ' => folded.push('ا'),
@@ -160,6 +176,27 @@ mod tests {
         // The end of "قال" includes its final diacritic but not the spaces.
         let end = "قال".len();
         assert_eq!(&original[..folded.original(end)], "قَالَ");
+    }
+
+    #[test]
+    fn decomposed_letters_match_composed_ones() {
+        // أ إ آ ؤ ئ typed as a letter and a combining hamza or madda.
+        for (composed, decomposed) in [
+            ("أعيد", "\u{0627}\u{0654}عيد"),
+            ("إن", "\u{0627}\u{0655}ن"),
+            ("آلاف", "\u{0627}\u{0653}لاف"),
+            ("مسؤول", "مس\u{0648}\u{0654}ول"),
+            ("café", "cafe\u{0301}"),
+        ] {
+            assert_eq!(fold_needle(decomposed), fold_needle(composed), "{composed}");
+            assert_eq!(fold_for_search(decomposed), fold_for_search(composed));
+        }
+        // The way back covers both code points of the decomposed letter.
+        let original = "قال \u{0627}\u{0654}عيد";
+        let folded = fold_for_anchoring(original);
+        let start = folded.text.find("أعيد").unwrap();
+        assert_eq!(&original[folded.original(start)..], "\u{0627}\u{0654}عيد");
+        assert_ne!(fold_needle("أعيد"), fold_needle("اعيد"));
     }
 
     #[test]

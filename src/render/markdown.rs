@@ -175,6 +175,11 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((given, text)) = current.take() {
                     let base = given.unwrap_or_else(|| slug(&text));
+                    let base = if is_isnads_own_id(&base) {
+                        format!("h-{base}")
+                    } else {
+                        base
+                    };
                     let mut id = base.clone();
                     let mut n = 1;
                     while !used.insert(id.clone()) {
@@ -188,6 +193,21 @@ fn heading_ids(events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
         }
     }
     ids
+}
+
+/// Whether a document page already uses `id` for something of isnad's:
+/// the page's landmarks, a paragraph (`p-3`), a mark, its explanation or a
+/// mention. A heading with such an id gets `h-` before it, so that no link
+/// of isnad's lands on the wrong element.
+fn is_isnads_own_id(id: &str) -> bool {
+    const IDS: &[&str] = &[
+        "main",
+        "site-search-q",
+        "annotations-title",
+        "isnad-serve-errors",
+    ];
+    const PREFIXES: &[&str] = &["p-", "claim-", "note-", "about-", "mention-"];
+    IDS.contains(&id) || PREFIXES.iter().any(|prefix| id.starts_with(prefix))
 }
 
 /// A fragment id from heading text: letters and digits of any script,

@@ -138,6 +138,26 @@ fn headings_get_unique_ids_that_keep_arabic() {
 }
 
 #[test]
+fn heading_ids_never_take_isnads_own() {
+    let (rendered, _) = render(
+        "",
+        "## Main\n\n## P 3\n\n## x {#claim-a}\n\n## y {#mention-sdf-1}\n\n## h-main\n",
+        false,
+    );
+    let ids: Vec<_> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "h-main",
+            "h-p-3",
+            "h-claim-a",
+            "h-mention-sdf-1",
+            "h-main-2"
+        ]
+    );
+}
+
+#[test]
 fn marks_work_inside_inline_code_and_headings() {
     let front = "claims:\n  - id: a\n    quote: \"سجن غويران\"\n";
     let (rendered, _) = render(front, "## لماذا سجن غويران؟\n", false);
