@@ -10,10 +10,12 @@
 //! 1,000 and 10,000). The generated dossiers are kept for other
 //! measurements (search index size, serve latency).
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+
+use common::measure;
 
 const WORDS: &[&str] = &[
     "قال",
@@ -186,33 +188,6 @@ fn document(d: usize, total: usize, random: &mut Lcg) -> String {
     front + &body
 }
 
-/// Runs the release binary and returns (seconds, peak RSS in MiB).
-// The child is reaped by wait4, which also gives its peak memory.
-#[allow(clippy::zombie_processes)]
-fn measure(binary: &Path, dossier: &Path) -> (f64, f64) {
-    let started = Instant::now();
-    let child = Command::new(binary)
-        .args(["build", "."])
-        .current_dir(dossier)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("isnad runs");
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for the child we spawned
-    // and reaps it (std's Child is not waited on again).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let seconds = started.elapsed().as_secs_f64();
-    assert_eq!(waited, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "build failed for {}",
-        dossier.display()
-    );
-    (seconds, usage.ru_maxrss as f64 / 1024.0)
-}
-
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -235,8 +210,10 @@ fn main() {
             generate(&dossier, n);
         }
         // One warm-up run (file cache), then the best of three.
-        let _ = measure(&binary, &dossier);
-        let runs: Vec<(f64, f64)> = (0..3).map(|_| measure(&binary, &dossier)).collect();
+        let _ = measure(&binary, &dossier, &["build", "."], 0);
+        let runs: Vec<(f64, f64)> = (0..3)
+            .map(|_| measure(&binary, &dossier, &["build", "."], 0))
+            .collect();
         let seconds = runs.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
         let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
         let site_bytes: u64 = walk_size(&dossier.join("site"));

@@ -16,7 +16,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::fold::{fold_for_anchoring, fold_needle, Folded};
 use crate::load::schema::Selector;
 use crate::load::Document;
-use find::{closest_passage, first_difference, has_context, hits, Hit};
+use find::{closest_passage, first_difference, has_context, hits_of_all, Hit};
 pub use mentions::{find_mentions, Mention, Names};
 pub use text::Point;
 use text::{blocks, Block};
@@ -120,12 +120,15 @@ pub fn anchor(document: &Document) -> (Anchored<'_>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let claims = document.front.claims.iter().map(|c| c.selector());
     let notes = document.front.notes.iter().map(|n| n.selector());
-    let targets = claims
+    let targets: Vec<(Target, Selector<'_>)> = claims
         .enumerate()
         .map(|(i, s)| (Target::Claim(i), s))
-        .chain(notes.enumerate().map(|(i, s)| (Target::Note(i), s)));
-    for (target, selector) in targets {
-        match placer.place(target, selector) {
+        .chain(notes.enumerate().map(|(i, s)| (Target::Note(i), s)))
+        .collect();
+    let quotes: Vec<String> = targets.iter().map(|(_, s)| fold_needle(s.quote)).collect();
+    let all_hits = hits_of_all(&folded, &quotes);
+    for (((target, selector), quote), hits) in targets.into_iter().zip(quotes).zip(all_hits) {
+        match placer.place(target, selector, &quote, hits) {
             Ok(placed) => spans.extend(placed),
             Err(problem) => problems.push(*problem),
         }
@@ -197,8 +200,15 @@ impl Placer<'_, '_> {
         Box::new(self.document.yaml.error(code, &Self::path(target), message))
     }
 
-    fn place(&self, target: Target, selector: Selector<'_>) -> Result<Vec<Span>, Box<Diagnostic>> {
-        let quote = fold_needle(selector.quote);
+    /// Places one claim or note, given its folded quote and every place
+    /// the quote occurs.
+    fn place(
+        &self,
+        target: Target,
+        selector: Selector<'_>,
+        quote: &str,
+        all_hits: Vec<Hit>,
+    ) -> Result<Vec<Span>, Box<Diagnostic>> {
         // An empty quote and `occurrence: 0` are reported where the front
         // matter is checked; there is nothing to place.
         if selector.quote.trim().is_empty() || selector.occurrence == Some(0) {
@@ -214,9 +224,8 @@ impl Placer<'_, '_> {
                 ),
             ));
         }
-        let all_hits = hits(self.folded, &quote);
         if all_hits.is_empty() {
-            return Err(self.not_found(target, &quote));
+            return Err(self.not_found(target, quote));
         }
         let prefix = selector.prefix.map(fold_needle).unwrap_or_default();
         let suffix = selector.suffix.map(fold_needle).unwrap_or_default();

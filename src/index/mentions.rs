@@ -132,14 +132,25 @@ pub(super) fn actor_mentions(
 }
 
 /// The words of `range` and up to [`CONTEXT`] characters on each side,
-/// within its block, cut at a space where possible.
+/// within its block, cut at a space where possible. Only the characters
+/// near the mention are looked at, so that a paragraph of a million words
+/// with thousands of mentions costs no more than their snippets.
 fn snippet(text: &str, range: std::ops::Range<usize>) -> (String, String, String) {
-    let block_start = text[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let block_end = text[range.end..]
-        .find("\n\n")
-        .map_or(text.len(), |i| range.end + i);
-    let before = &text[block_start..range.start];
-    let after = &text[range.end..block_end];
+    // Two characters more than the context tell whether there is more,
+    // and find a block break (`\n\n`) just past it.
+    let near_start = text[..range.start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT + 1)
+        .map_or(0, |(i, _)| i);
+    let near_end = text[range.end..]
+        .char_indices()
+        .nth(CONTEXT + 2)
+        .map_or(text.len(), |(i, _)| range.end + i);
+    let before = &text[near_start..range.start];
+    let before = before.rfind("\n\n").map_or(before, |i| &before[i + 2..]);
+    let after = &text[range.end..near_end];
+    let after = after.find("\n\n").map_or(after, |i| &after[..i]);
     let before_chars = before.chars().count();
     let before = if before_chars > CONTEXT {
         let cut: String = before.chars().skip(before_chars - CONTEXT).collect();
@@ -285,5 +296,16 @@ mod tests {
         let (before, _, after) = snippet(&long, start..start + "قسد".len());
         assert!(before.starts_with("…كلمة"), "{before}");
         assert!(after.ends_with("أخرى…"), "{after}");
+        // Exactly the context on each side, then a block break: no cut.
+        let exact = format!(
+            "{}\n\n{}قسد{}\n\nبعد",
+            "س".repeat(90),
+            "ب".repeat(CONTEXT),
+            "ع".repeat(CONTEXT)
+        );
+        let start = exact.find("قسد").unwrap();
+        let (before, _, after) = snippet(&exact, start..start + "قسد".len());
+        assert_eq!(before, "ب".repeat(CONTEXT));
+        assert_eq!(after, "ع".repeat(CONTEXT));
     }
 }

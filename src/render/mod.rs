@@ -6,6 +6,7 @@ mod highlight;
 pub mod markdown;
 pub mod places;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::anchor::visible::VisibleText;
@@ -128,10 +129,7 @@ pub fn render_document(
                     format!("ann ann-note ann-{}", front.notes[i].kind.as_str()),
                 ),
             };
-            let number = numbers
-                .iter()
-                .find(|(t, _)| *t == span.target)
-                .map_or(0, |(_, n)| *n);
+            let number = numbers.get(&span.target).copied().unwrap_or_default();
             let first_anchor = match span.target {
                 Target::Claim(_) => anchor.clone(),
                 Target::Note(i) => note_anchor(&note_id(&document.id, i), 0),
@@ -221,27 +219,19 @@ pub fn render_document(
         .map(|(i, n)| inline(format!("notes.{i}.note"), &n.note))
         .collect();
     let claim_numbers = (0..front.claims.len())
-        .map(|i| {
-            numbers
-                .iter()
-                .find(|(t, _)| *t == Target::Claim(i))
-                .map(|(_, n)| *n)
-        })
+        .map(|i| numbers.get(&Target::Claim(i)).copied())
         .collect();
-    let note_places = (0..front.notes.len())
-        .map(|i| {
-            let number = numbers
-                .iter()
-                .find(|(t, _)| *t == Target::Note(i))
-                .map(|(_, n)| *n);
-            let anchors = anchored
-                .spans
-                .iter()
-                .filter(|s| s.target == Target::Note(i))
-                .map(|s| note_anchor(&note_id(&document.id, i), s.occurrence))
-                .collect();
-            (number, anchors)
-        })
+    // Each note's occurrences, gathered in one pass over the spans.
+    let mut note_anchors: Vec<Vec<String>> = vec![Vec::new(); front.notes.len()];
+    for span in &anchored.spans {
+        if let Target::Note(i) = span.target {
+            note_anchors[i].push(note_anchor(&note_id(&document.id, i), span.occurrence));
+        }
+    }
+    let note_places = note_anchors
+        .into_iter()
+        .enumerate()
+        .map(|(i, anchors)| (numbers.get(&Target::Note(i)).copied(), anchors))
         .collect();
     let rendered = RenderedDocument {
         body: body.html,
@@ -262,12 +252,11 @@ pub fn render_document(
 }
 
 /// Numbers the annotations 1, 2, 3… in the order they first appear.
-fn reference_numbers(anchored: &Anchored<'_>) -> Vec<(Target, usize)> {
-    let mut numbers: Vec<(Target, usize)> = Vec::new();
+fn reference_numbers(anchored: &Anchored<'_>) -> HashMap<Target, usize> {
+    let mut numbers: HashMap<Target, usize> = HashMap::new();
     for span in &anchored.spans {
-        if !numbers.iter().any(|(t, _)| *t == span.target) {
-            numbers.push((span.target, numbers.len() + 1));
-        }
+        let next = numbers.len() + 1;
+        numbers.entry(span.target).or_insert(next);
     }
     numbers
 }
