@@ -650,3 +650,33 @@ fn host_forms_and_header_limits() {
     );
     assert_eq!(response.status, 400);
 }
+
+/// book.toml moves the build folder, then breaks: the site built last
+/// (in the new folder) stays served, not the stale old folder.
+#[test]
+fn a_broken_book_toml_keeps_the_last_good_site_served() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let book = dossier.join("book.toml");
+    edit(&book, |text| {
+        format!("{text}\n[build]\nbuild-dir = \"public\"\n")
+    });
+    server.wait_for("the build into public/", |v| v["generation"] == 2);
+    edit(&dossier.join("content/second.md"), |text| {
+        format!("{text}\n\nفقرة بعد نقل الموقع.\n")
+    });
+    server.wait_for("the rebuild", |v| v["generation"] == 3);
+    assert!(server
+        .get("/documents/second.html")
+        .text()
+        .contains("فقرة بعد نقل الموقع."));
+    edit(&book, |text| text.replace("[build]", "[build"));
+    server.wait_for("the errors", |v| !v["errors"].is_null());
+    let page = server.get("/documents/second.html");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("فقرة بعد نقل الموقع."),
+        "the stale site/ folder is served"
+    );
+}
