@@ -360,18 +360,41 @@ async function printChecks() {
   await context.close();
 }
 
+// Screenshots to look at: each size in both colour schemes, the index, a
+// document with an explanation open (inline on phones, beside the text on
+// wide screens) and search.html after two queries typed on the page.
 async function screenshots() {
-  const sizes = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
-  const pages = { index: "index.html", document: "documents/majalla-undated.html", search: "search.html" };
+  const sizes = {
+    desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 }, small: { width: 320, height: 640 },
+  };
   for (const [size, viewport] of Object.entries(sizes)) {
     for (const scheme of ["light", "dark"]) {
-      const context = await browser.newContext({ viewport, colorScheme: scheme });
-      for (const [name, path] of Object.entries(pages)) {
-        const { page } = await open(context, join(site, path), name === "search" ? "?q=غويران" : "");
-        await page.waitForTimeout(300);
-        await page.screenshot({ path: join(artifacts, `${name}-${size}-${scheme}.png`), fullPage: false });
-        await page.close();
+      const mobile = size !== "desktop";
+      const context = await browser.newContext({ viewport, colorScheme: scheme, isMobile: mobile, hasTouch: mobile });
+      const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}-${size}-${scheme}.png`) });
+
+      const index = await open(context, join(site, "index.html"));
+      await shot(index.page, "index");
+      await index.page.close();
+
+      const doc = await open(context, join(site, "documents/majalla-undated.html"));
+      const reference = doc.page.locator(".document-body .ann-ref a").nth(1);
+      await reference.scrollIntoViewIfNeeded();
+      await reference.click();
+      await doc.page.waitForTimeout(200);
+      if (mobile) await doc.page.evaluate(() => document.querySelector(".inline-annotation")
+        ?.previousElementSibling?.scrollIntoView({ block: "start" }));
+      await shot(doc.page, "document");
+      await doc.page.close();
+
+      const found = await open(context, join(site, "search.html"));
+      for (const query of ["سجن", "غويران"]) {
+        await found.page.locator("#search-q").fill(query);
+        await found.page.locator("#search-q").press("Enter");
+        await found.page.waitForTimeout(400);
       }
+      await shot(found.page, "search");
+      await found.page.close();
       await context.close();
     }
   }
