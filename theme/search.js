@@ -6,7 +6,7 @@
   "use strict";
 
   var root = document.documentElement.getAttribute("data-root") || "";
-  var state = { meta: null, terms: {}, entries: {}, loading: {} };
+  var state = { meta: null, terms: {}, entries: {}, loading: {}, loaded: {} };
   var LIMIT = 50;
 
   var search = (window.isnadSearch = {
@@ -62,14 +62,19 @@
     return found;
   }
 
+  /* Runs one index script once; `done` is called when its data is in
+     `state`, at once if it already is. A script that failed to load counts
+     as loaded (its terms are simply missing): nothing waits forever. */
   function load(path, done) {
+    if (state.loaded[path]) { done(); return; }
     if (state.loading[path]) { state.loading[path].push(done); return; }
     state.loading[path] = [done];
     var script = document.createElement("script");
     script.src = root + path;
     var finish = function () {
       var callbacks = state.loading[path];
-      state.loading[path] = [];
+      delete state.loading[path];
+      state.loaded[path] = true;
       callbacks.forEach(function (f) { f(); });
     };
     script.onload = finish;
@@ -167,11 +172,18 @@
     return (start > 0 ? "…" : "") + text.slice(start, start + 320) + (start + 320 < text.length ? "…" : "");
   }
 
+  /* Answers come back in any order (each may wait for its index files):
+     only the latest query's answer is shown. */
+  var latest = 0;
+
   function show(form, list, status, query) {
+    var ticket = ++latest;
     list.textContent = "";
     status.textContent = "";
     if (!query.trim()) return;
-    run(query, function (tokens, results, total) {
+    load("search/meta.js", function () { run(query, answer); });
+    function answer(tokens, results, total) {
+      if (ticket !== latest) return;
       var labels = JSON.parse(form.getAttribute("data-kinds"));
       status.textContent = (form.getAttribute("data-count") || "").replace("{n}", String(total || 0));
       results.forEach(function (entry) {
@@ -191,7 +203,7 @@
         item.appendChild(text);
         list.appendChild(item);
       });
-    });
+    }
   }
 
   function start() {
@@ -200,25 +212,29 @@
     var input = form.querySelector("input[name=q]");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
-    var query = new URLSearchParams(window.location.search).get("q") || "";
-    input.value = query;
-    load("search/meta.js", function () {
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    var timer = null;
+    /* Shows what is in the box, and puts it in the address so that the
+       results can be shared or reloaded. */
+    function update() {
+      clearTimeout(timer);
+      try {
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", input.value);
+        window.history.replaceState(null, "", url);
+      } catch (e) { /* file:// in some browsers */ }
       show(form, list, status, input.value);
-      var timer = null;
-      input.addEventListener("input", function () {
-        clearTimeout(timer);
-        timer = setTimeout(function () {
-          var url = new URL(window.location.href);
-          url.searchParams.set("q", input.value);
-          try { window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
-          show(form, list, status, input.value);
-        }, 150);
-      });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 150);
     });
+    /* Enter submits the form; the page answers it without reloading. */
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      show(form, list, status, input.value);
+      update();
     });
+    show(form, list, status, input.value);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
