@@ -87,6 +87,8 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// `[output.html]`.
     pub html: HtmlOutput,
+    /// `[quantities]`: the ranges vague values stand for.
+    pub quantities: Quantities,
 }
 
 impl Config {
@@ -121,6 +123,8 @@ struct RawConfig {
     build: RawBuild,
     #[serde(default)]
     output: RawOutput,
+    #[serde(default)]
+    quantities: std::collections::BTreeMap<String, [f64; 2]>,
 }
 
 #[derive(Deserialize, Default)]
@@ -159,7 +163,7 @@ struct RawHtml {
 /// The keys book.toml may hold, table by table. Kept beside the raw structs
 /// above; a test checks that the two agree.
 const SCHEMA: &[(&str, &[&str])] = &[
-    ("", &["book", "build", "output"]),
+    ("", &["book", "build", "output", "quantities"]),
     (
         "book",
         &[
@@ -172,6 +176,7 @@ const SCHEMA: &[(&str, &[&str])] = &[
     ),
     ("build", &["build-dir", "content-dir"]),
     ("output", &["html"]),
+    ("quantities", &QUANTITY_NAMES),
     (
         "output.html",
         &["site-url", "minify", "search", "allow-raw-html"],
@@ -346,6 +351,19 @@ fn resolve(
     if let Some(reason) = unsafe_build_dir(root, &build_dir, &content_dir) {
         return Err(folder_error(reason, build_key));
     }
+    let mut quantities = Quantities::default();
+    for (name, [low, high]) in &raw.quantities {
+        let Some(index) = QUANTITY_NAMES.iter().position(|n| n == name) else {
+            continue; // Reported as an unknown key.
+        };
+        if !(low.is_finite() && high.is_finite()) || low > high {
+            return Err(at(
+                &format!("quantities.{name}"),
+                format!("`{name}` = [{low}, {high}]: a range is [min, max] with min at most max"),
+            ));
+        }
+        quantities.ranges[index] = (*low, *high);
+    }
     Ok(Config {
         root: root.to_path_buf(),
         book: Book {
@@ -367,7 +385,31 @@ fn resolve(
             search: raw.output.html.search.unwrap_or(true),
             allow_raw_html: raw.output.html.allow_raw_html.unwrap_or(false),
         },
+        quantities,
     })
+}
+
+/// The names of the vague quantities a claim's `value` can be, in order,
+/// as book.toml's `[quantities]` and the YAML write them.
+pub const QUANTITY_NAMES: [&str; 4] = ["a-few", "dozens", "hundreds", "thousands"];
+
+/// The ranges vague quantities stand for, so that they can be ordered,
+/// charted and compared with numbers. By default the plural's smallest and
+/// largest reading: a few = 2–9, dozens (Arabic «عشرات», tens) = 20–99,
+/// hundreds = 200–999, thousands = 2,000–9,999; book.toml's `[quantities]`
+/// states others (`dozens = [12, 99]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantities {
+    /// (min, max) for each of [`QUANTITY_NAMES`], in order.
+    pub ranges: [(f64, f64); 4],
+}
+
+impl Default for Quantities {
+    fn default() -> Self {
+        Quantities {
+            ranges: [(2.0, 9.0), (20.0, 99.0), (200.0, 999.0), (2000.0, 9999.0)],
+        }
+    }
 }
 
 /// What isnad puts in the names of its own files beside a build folder
@@ -465,9 +507,12 @@ mod tests {
         let config = parse_text(
             "[book]\ntitle = \"t\"\ndescription = \"d\"\nauthors = [\"a\"]\nlanguage = \"en\"\ntext-direction = \"rtl\"\n\
              [build]\nbuild-dir = \"out\"\ncontent-dir = \"docs\"\n\
-             [output.html]\nsite-url = \"https://example.org/d\"\nminify = false\nsearch = false\nallow-raw-html = true\n",
+             [output.html]\nsite-url = \"https://example.org/d\"\nminify = false\nsearch = false\nallow-raw-html = true\n\
+             [quantities]\ndozens = [12, 99]\n",
         )
         .unwrap();
+        assert_eq!(config.quantities.ranges[1], (12.0, 99.0));
+        assert_eq!(config.quantities.ranges[2], (200.0, 999.0));
         assert_eq!(config.book.text_direction, Direction::Rtl);
         assert_eq!(config.build_dir, Path::new("d/out"));
         assert_eq!(config.content_dir, Path::new("d/docs"));

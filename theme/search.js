@@ -36,7 +36,9 @@
 
   function fold(word) {
     var out = "";
-    for (var c of word) {
+    // A letter typed decomposed (alef, then a combining hamza) is the
+    // composed letter, as in the index (src/fold.rs composes too).
+    for (var c of word.normalize("NFC")) {
       var code = c.charCodeAt(0);
       if (isMark(c)) continue;
       if ("أإآٱ".indexOf(c) >= 0) out += "ا";

@@ -78,8 +78,15 @@ pub(super) fn topic_chart(
 ) -> Option<TopicChart> {
     let mut series: Vec<(&str, Vec<Point<'_>>)> = Vec::new();
     for claim in claims {
-        let Some(value) = claim.value else { continue };
-        let (low, high) = value.bounds();
+        let Some((low, high)) = claim.bounds else {
+            continue;
+        };
+        // An open range is drawn up to half as far again as its bound.
+        let high = if high.is_finite() {
+            high
+        } else {
+            low.abs() * 1.5 + 1.0
+        };
         let point = Point {
             claim,
             day: claim.as_of.as_deref().and_then(day_number),
@@ -380,6 +387,7 @@ mod tests {
             }),
             value: Some(value),
             value_text: Some(value.to_string()),
+            bounds: value.bounds(&Default::default()),
             as_of: as_of.map(str::to_owned),
             ..ClaimView::default()
         }
@@ -444,6 +452,7 @@ mod tests {
     fn no_values_no_chart() {
         let mut bare = claim("a", "x", Value::Number(1.0), None);
         bare.value = None;
+        bare.bounds = None;
         assert!(topic_chart("t", &[bare], &labels(), true).is_none());
     }
 }

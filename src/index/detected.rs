@@ -124,7 +124,7 @@ fn figures_by_topic(claims: &[ClaimView]) -> BTreeMap<&str, Vec<Figure>> {
     let mut claimants: HashMap<String, u32> = HashMap::new();
     let mut topics: BTreeMap<&str, Vec<Figure>> = BTreeMap::new();
     for (index, claim) in claims.iter().enumerate() {
-        let (Some(topic), Some(value)) = (&claim.topic, claim.value) else {
+        let (Some(topic), Some((low, high))) = (&claim.topic, claim.bounds) else {
             continue;
         };
         let key = match &claim.by {
@@ -133,7 +133,6 @@ fn figures_by_topic(claims: &[ClaimView]) -> BTreeMap<&str, Vec<Figure>> {
         };
         let next = claimants.len() as u32;
         let claimant = *claimants.entry(key).or_insert(next);
-        let (low, high) = value.bounds();
         topics.entry(topic.id.as_str()).or_default().push(Figure {
             claim: index,
             low,

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::schema::ActorSpec;
+use crate::load::schema::{ActorSpec, Strict, Value};
 use crate::load::{Document, Dossier};
 use crate::render::markdown::render_inline;
 use crate::render::{claim_anchor, explanation_anchor, note_id, RenderedDocument};
@@ -85,7 +85,7 @@ pub fn index(
         .iter()
         .map(|a| (a.id.as_str(), a))
         .collect();
-    let claims = claim_views(dossier, rendered, &actors_by_id);
+    let claims = claim_views(config, dossier, rendered, &actors_by_id);
     let claim_refs: HashMap<String, ClaimRef> = claims
         .iter()
         .map(|c| (c.id.clone(), c.reference()))
@@ -124,6 +124,36 @@ pub fn dossier_json(site: &Site, dossier: &Dossier) -> String {
     json::render(site, dossier)
 }
 
+/// A value as readers write it, in the dossier's language: «3500 على
+/// الأقل», «عشرات», "more than 120".
+fn value_text(value: Value, strings: &BTreeMap<&str, &str>) -> String {
+    let with = |key: &str, n: f64| {
+        let number = Value::Number(n).to_string();
+        strings
+            .get(key)
+            .copied()
+            .unwrap_or("{n}")
+            .replace("{n}", &number)
+    };
+    match value {
+        Value::Number(_) | Value::Range(..) => value.to_string(),
+        Value::AtLeast(n, Strict::No) => with("value_at_least", n),
+        Value::AtLeast(n, Strict::Yes) => with("value_more_than", n),
+        Value::AtMost(n, Strict::No) => with("value_at_most", n),
+        Value::AtMost(n, Strict::Yes) => with("value_less_than", n),
+        Value::Vague(vague) => strings
+            .get(format!("value_{}", vague.as_str().replace('-', "_")).as_str())
+            .copied()
+            .unwrap_or(vague.as_str())
+            .to_owned(),
+        Value::Unknown => strings
+            .get("value_unknown")
+            .copied()
+            .unwrap_or("unknown")
+            .to_owned(),
+    }
+}
+
 fn actor_link(actors: &HashMap<&str, &ActorSpec>, id: &str) -> ActorLink {
     ActorLink {
         id: id.to_owned(),
@@ -135,10 +165,12 @@ fn actor_link(actors: &HashMap<&str, &ActorSpec>, id: &str) -> ActorLink {
 }
 
 fn claim_views(
+    config: &Config,
     dossier: &Dossier,
     rendered: &[RenderedDocument],
     actors: &HashMap<&str, &ActorSpec>,
 ) -> Vec<ClaimView> {
+    let strings = crate::i18n::strings(&config.book.language);
     let topic_titles: HashMap<&str, &str> = dossier
         .topics
         .entries
@@ -181,7 +213,8 @@ fn claim_views(
                     page: topic_page(id),
                 }),
                 value: claim.value,
-                value_text: claim.value.map(|v| v.to_string()),
+                value_text: claim.value.map(|v| value_text(v, &strings)),
+                bounds: claim.value.and_then(|v| v.bounds(&config.quantities)),
                 as_of: claim.as_of.clone().or_else(|| {
                     source
                         .published

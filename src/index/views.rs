@@ -153,6 +153,10 @@ pub struct ClaimView {
     pub value: Option<Value>,
     /// Its value, formatted.
     pub value_text: Option<String>,
+    /// The smallest and largest number its value allows (vague values by
+    /// the dossier's `[quantities]`, open ranges unbounded).
+    #[serde(skip)]
+    pub bounds: Option<(f64, f64)>,
     /// The date its figure refers to (default: the publication date).
     pub as_of: Option<String>,
     /// The editor's note, HTML.

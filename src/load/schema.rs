@@ -8,6 +8,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Direction;
+pub use crate::config::Quantities;
 
 /// The YAML block at the top of a source document.
 #[derive(Debug, Clone, Deserialize)]
@@ -260,30 +261,120 @@ pub struct TopicSpec {
     pub description: Option<String>,
 }
 
-/// A claimed figure: a number, or a range `[min, max]`.
+/// A claimed figure: a number, a range `[min, max]`, an open range
+/// (`{at-least: 3500}`, `{more-than: 120}`, `{at-most: 10}`,
+/// `{less-than: 10}`) or a vague quantity (`a-few`, `dozens`, `hundreds`,
+/// `thousands`), or `unknown` when the source says the number is not
+/// known. "None" is `0`; a claim that gives no figure has no value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value {
     /// One number.
     Number(f64),
     /// An inclusive range.
     Range(f64, f64),
+    /// At least this number (`more-than` when strict).
+    AtLeast(f64, Strict),
+    /// At most this number (`less-than` when strict).
+    AtMost(f64, Strict),
+    /// A quantity the source gives in words.
+    Vague(Vague),
+    /// The source says the number is not known ("their number is
+    /// unknown"): a statement about the figure, unlike a claim with no
+    /// value, which gives none. Neither charted nor compared.
+    Unknown,
+}
+
+/// Whether an open range excludes its bound ("more than 120").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strict {
+    /// "at least", "at most".
+    No,
+    /// "more than", "less than".
+    Yes,
+}
+
+/// The vague quantities a claim can give, from fewest to most. Each maps
+/// to a range ([`Quantities`]) so that it can be ordered, charted and
+/// compared with numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Vague {
+    /// A few, some (بضعة، عدد من).
+    AFew,
+    /// Dozens, tens (عشرات).
+    Dozens,
+    /// Hundreds (مئات).
+    Hundreds,
+    /// Thousands (آلاف).
+    Thousands,
+}
+
+impl Vague {
+    /// Every vague quantity, in order.
+    pub const ALL: [Vague; 4] = [
+        Vague::AFew,
+        Vague::Dozens,
+        Vague::Hundreds,
+        Vague::Thousands,
+    ];
+
+    /// The word an editor writes in `value:`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vague::AFew => "a-few",
+            Vague::Dozens => "dozens",
+            Vague::Hundreds => "hundreds",
+            Vague::Thousands => "thousands",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Vague> {
+        Vague::ALL.into_iter().find(|v| v.as_str() == text)
+    }
+}
+
+impl Quantities {
+    /// The range a vague quantity stands for.
+    pub fn range(&self, vague: Vague) -> (f64, f64) {
+        self.ranges[vague as usize]
+    }
 }
 
 impl Value {
-    /// The smallest and largest number the value allows.
-    pub fn bounds(self) -> (f64, f64) {
-        match self {
+    /// The smallest and largest number the value allows; an open range is
+    /// unbounded on its open side (a strict bound is kept: "more than 120"
+    /// and 120 are compared as touching, not as apart).
+    pub fn bounds(self, quantities: &Quantities) -> Option<(f64, f64)> {
+        Some(match self {
             Value::Number(n) => (n, n),
             Value::Range(low, high) => (low, high),
-        }
+            Value::AtLeast(n, _) => (n, f64::INFINITY),
+            // Counts: "at most 10" is 0 to 10.
+            Value::AtMost(n, _) => (0f64.min(n), n),
+            Value::Vague(vague) => quantities.range(vague),
+            Value::Unknown => return None,
+        })
+    }
+
+    /// Whether the value is only known to lie in a range (open, vague or
+    /// explicit) rather than given as one number.
+    pub fn is_exact(self) -> bool {
+        matches!(self, Value::Number(_))
     }
 }
 
 impl fmt::Display for Value {
+    /// A language-neutral form (`≥3500`, `>120`, `dozens`); pages show
+    /// the dossier's words for it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Value::Number(n) => write!(f, "{}", Number(n)),
             Value::Range(low, high) => write!(f, "{}–{}", Number(low), Number(high)),
+            Value::AtLeast(n, Strict::No) => write!(f, "≥{}", Number(n)),
+            Value::AtLeast(n, Strict::Yes) => write!(f, ">{}", Number(n)),
+            Value::AtMost(n, Strict::No) => write!(f, "≤{}", Number(n)),
+            Value::AtMost(n, Strict::Yes) => write!(f, "<{}", Number(n)),
+            Value::Vague(vague) => f.write_str(vague.as_str()),
+            Value::Unknown => f.write_str("unknown"),
         }
     }
 }
@@ -310,9 +401,16 @@ impl Serialize for Value {
                 serde_json::Value::from(n)
             }
         }
+        let open = |key: &str, n: f64| serde_json::json!({ key: number(n) });
         match *self {
             Value::Number(n) => number(n).serialize(serializer),
             Value::Range(low, high) => [number(low), number(high)].serialize(serializer),
+            Value::AtLeast(n, Strict::No) => open("at-least", n).serialize(serializer),
+            Value::AtLeast(n, Strict::Yes) => open("more-than", n).serialize(serializer),
+            Value::AtMost(n, Strict::No) => open("at-most", n).serialize(serializer),
+            Value::AtMost(n, Strict::Yes) => open("less-than", n).serialize(serializer),
+            Value::Vague(vague) => vague.as_str().serialize(serializer),
+            Value::Unknown => "unknown".serialize(serializer),
         }
     }
 }
@@ -329,7 +427,44 @@ impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, or a range [min, max]")
+        f.write_str("a number, a range [min, max], {at-least: N} (or more-than, at-most, less-than), or a-few, dozens, hundreds, thousands")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
+        if text == "unknown" {
+            return Ok(Value::Unknown);
+        }
+        Vague::parse(text).map(Value::Vague).ok_or_else(|| {
+            E::custom(format!(
+                "`{text}` is not a value: write a number, a range [min, max], {{at-least: N}} (or more-than, at-most, less-than), or one of a-few, dozens, hundreds, thousands, unknown"
+            ))
+        })
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let (Some(key), None) = (map.next_key::<String>()?, None::<()>) else {
+            return Err(de::Error::custom(
+                "an open range has one key, such as {at-least: 3500}",
+            ));
+        };
+        let n: f64 = map.next_value()?;
+        if !n.is_finite() {
+            return Err(de::Error::custom("a value must be a finite number"));
+        }
+        if map.next_key::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::custom(
+                "an open range has one key, such as {at-least: 3500}",
+            ));
+        }
+        match key.as_str() {
+            "at-least" => Ok(Value::AtLeast(n, Strict::No)),
+            "more-than" => Ok(Value::AtLeast(n, Strict::Yes)),
+            "at-most" => Ok(Value::AtMost(n, Strict::No)),
+            "less-than" => Ok(Value::AtMost(n, Strict::Yes)),
+            other => Err(de::Error::custom(format!(
+                "`{other}` is not an open range: write at-least, more-than, at-most or less-than"
+            ))),
+        }
     }
 
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
@@ -366,5 +501,90 @@ impl<'de> Visitor<'de> for ValueVisitor {
             )));
         }
         Ok(Value::Range(low, high))
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+    use crate::config::QUANTITY_NAMES;
+
+    fn value(yaml: &str) -> Result<Value, String> {
+        crate::yaml::from_str::<Value>(yaml)
+            .map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+    }
+
+    #[test]
+    fn vague_names_are_the_config_s() {
+        assert_eq!(Vague::ALL.map(Vague::as_str), QUANTITY_NAMES);
+    }
+
+    #[test]
+    fn every_form_of_a_value_parses() {
+        let q = Quantities::default();
+        let cases = [
+            ("0", Value::Number(0.0), (0.0, 0.0)),
+            ("136", Value::Number(136.0), (136.0, 136.0)),
+            ("[100, 200]", Value::Range(100.0, 200.0), (100.0, 200.0)),
+            (
+                "{at-least: 3500}",
+                Value::AtLeast(3500.0, Strict::No),
+                (3500.0, f64::INFINITY),
+            ),
+            (
+                "{more-than: 120}",
+                Value::AtLeast(120.0, Strict::Yes),
+                (120.0, f64::INFINITY),
+            ),
+            (
+                "{at-most: 10}",
+                Value::AtMost(10.0, Strict::No),
+                (0.0, 10.0),
+            ),
+            (
+                "{less-than: 10}",
+                Value::AtMost(10.0, Strict::Yes),
+                (0.0, 10.0),
+            ),
+            ("a-few", Value::Vague(Vague::AFew), (2.0, 9.0)),
+            ("dozens", Value::Vague(Vague::Dozens), (20.0, 99.0)),
+            ("hundreds", Value::Vague(Vague::Hundreds), (200.0, 999.0)),
+            (
+                "thousands",
+                Value::Vague(Vague::Thousands),
+                (2000.0, 9999.0),
+            ),
+        ];
+        for (yaml, expected, bounds) in cases {
+            let parsed = value(yaml).unwrap();
+            assert_eq!(parsed, expected, "{yaml}");
+            assert_eq!(parsed.bounds(&q), Some(bounds), "{yaml}");
+            // dossier.json writes it back as it was written.
+            let json = serde_json::to_string(&parsed).unwrap();
+            let back: serde_yaml::Value = serde_yaml::from_str(&json).unwrap();
+            let written: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            assert_eq!(back, written, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn unknown_is_a_value_without_bounds() {
+        let parsed = value("unknown").unwrap();
+        assert_eq!(parsed, Value::Unknown);
+        assert_eq!(parsed.bounds(&Quantities::default()), None);
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), "\"unknown\"");
+    }
+
+    #[test]
+    fn wrong_values_say_what_a_value_can_be() {
+        for (yaml, message) in [
+            ("many", "`many` is not a value"),
+            ("{about: 100}", "`about` is not an open range"),
+            ("{at-least: 1, at-most: 2}", "an open range has one key"),
+            ("[5, 1]", "min must not exceed max"),
+        ] {
+            let error = value(yaml).unwrap_err();
+            assert!(error.contains(message), "{yaml}: {error}");
+        }
     }
 }
