@@ -81,3 +81,102 @@ fn the_required_contradiction_is_declared() {
         .unwrap();
     assert_eq!(ahmi["by"], "luqman-ahmi");
 }
+
+/// Every claim on the escapes topic carries a value (a number, a vague or
+/// open quantity, or "unknown"), so its table and chart have no dashes.
+#[test]
+fn every_claim_on_escapes_has_a_value() {
+    let (_guard, site) = build(&repo_root());
+    let json = dossier_json(&site);
+    let escapes: Vec<&serde_json::Value> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["topic"] == "escapes")
+        .collect();
+    assert!(escapes.len() >= 10, "{}", escapes.len());
+    for claim in &escapes {
+        assert!(!claim["value"].is_null(), "{} has no value", claim["id"]);
+    }
+    let values: Vec<String> = escapes.iter().map(|c| c["value"].to_string()).collect();
+    for expected in ["0", "\"dozens\"", "\"hundreds\"", "{\"at-least\":1}"] {
+        assert!(
+            values.iter().any(|v| v == expected),
+            "{expected}: {values:?}"
+        );
+    }
+}
+
+/// With every declared relation taken out, the detector finds the
+/// disputes an editor declared by itself: the escapes (none against
+/// dozens and hundreds) and the death tolls.
+#[test]
+fn the_detector_finds_the_escape_and_death_toll_disputes_by_itself() {
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path().join("dossier");
+    std::fs::create_dir_all(&dossier).unwrap();
+    for part in ["book.toml", "content"] {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            copy_dir(&from, &dossier.join(part));
+        } else {
+            std::fs::copy(&from, dossier.join(part)).unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(dossier.join("content")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, without_relations(&text)).unwrap();
+        }
+    }
+    let output = isnad(&dossier, &["check", "."]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let detected: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.ends_with("[detected-contradiction]"))
+        .collect();
+    let on = |topic: &str, a: &str, b: &str| {
+        detected.iter().any(|l| {
+            l.contains(&format!("on topic `{topic}`"))
+                && l.contains(&format!("`{a}`"))
+                && l.contains(&format!("`{b}`"))
+        })
+    };
+    assert!(
+        on("escapes", "ahmi-no-escapes", "sohr-hundreds-fled"),
+        "{stderr}"
+    );
+    assert!(
+        on("escapes", "ahmi-no-escapes", "raseef22-dozens-fled"),
+        "{stderr}"
+    );
+    assert!(
+        detected.iter().any(|l| l.contains("on topic `deaths-")),
+        "{stderr}"
+    );
+}
+
+/// A front matter with every `contradicts`, `supports` and `updates` taken
+/// out (their lines and the items indented under them).
+fn without_relations(text: &str) -> String {
+    let (front, body) = text[4..].split_once("\n---\n").unwrap();
+    let mut kept = Vec::new();
+    let mut skipping = false;
+    for line in front.lines() {
+        let is_relation = ["    contradicts:", "    supports:", "    updates:"]
+            .iter()
+            .any(|key| line.starts_with(key));
+        if is_relation {
+            skipping = true;
+            continue;
+        }
+        if skipping && line.starts_with("      ") {
+            continue;
+        }
+        skipping = false;
+        kept.push(line);
+    }
+    format!("---\n{}\n---\n{body}", kept.join("\n"))
+}

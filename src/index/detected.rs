@@ -68,6 +68,9 @@ pub(super) fn detect(dossier: &Dossier, claims: &[ClaimView]) -> Detected {
         .collect();
     let mut origins: Origins = HashMap::new();
     let mut linked: Vec<Vec<usize>> = vec![Vec::new(); claims.len()];
+    // A figure its own claimant has replaced (`updates`) is history, not a
+    // side of a dispute: only the latest figure of each chain is compared.
+    let mut superseded = vec![false; claims.len()];
     for (d, document) in dossier.documents.iter().enumerate() {
         for (c, spec) in document.front.claims.iter().enumerate() {
             origins.insert(spec.id.clone(), (d, c));
@@ -86,13 +89,18 @@ pub(super) fn detect(dossier: &Dossier, claims: &[ClaimView]) -> Detected {
                     linked[to].push(from);
                 }
             }
+            for older in &spec.updates {
+                if let Some(&to) = position.get(older.as_str()) {
+                    superseded[to] = true;
+                }
+            }
         }
     }
     for list in &mut linked {
         list.sort_unstable();
         list.dedup();
     }
-    let topics = figures_by_topic(claims);
+    let topics = figures_by_topic(claims, &superseded);
     let found: Vec<TopicPairs<'_>> = topics
         .par_iter()
         .map(|(topic, figures)| {
@@ -119,14 +127,21 @@ pub(super) fn detect(dossier: &Dossier, claims: &[ClaimView]) -> Detected {
     detected
 }
 
-/// The claims with a topic and a value, by topic; each claimant numbered.
-fn figures_by_topic(claims: &[ClaimView]) -> BTreeMap<&str, Vec<Figure>> {
+/// The claims with a topic and a value, by topic, leaving out superseded
+/// figures; each claimant numbered.
+fn figures_by_topic<'c>(
+    claims: &'c [ClaimView],
+    superseded: &[bool],
+) -> BTreeMap<&'c str, Vec<Figure>> {
     let mut claimants: HashMap<String, u32> = HashMap::new();
     let mut topics: BTreeMap<&str, Vec<Figure>> = BTreeMap::new();
     for (index, claim) in claims.iter().enumerate() {
         let (Some(topic), Some((low, high))) = (&claim.topic, claim.bounds) else {
             continue;
         };
+        if superseded[index] {
+            continue;
+        }
         let key = match &claim.by {
             Some(actor) => format!("actor:{}", actor.id),
             None => format!("outlet:{}", claim.outlet),
