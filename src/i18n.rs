@@ -34,6 +34,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("claimant", "صاحب الادعاء", "Claimant"),
     ("the_outlet", "الوسيلة نفسها", "the outlet itself"),
     ("value", "القيمة", "Value"),
+    ("disputes_title", "ما تختلف فيه المصادر", "Where the sources disagree"),
+    ("in_outlet", "في", "in"),
+    ("more_figures", "أرقام أخرى في صفحة المسألة", "more figures on the topic page"),
     ("value_at_least", "{n} على الأقل", "at least {n}"),
     ("value_more_than", "أكثر من {n}", "more than {n}"),
     ("value_at_most", "{n} على الأكثر", "at most {n}"),
@@ -95,10 +98,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "الملف في لمحة",
         "The dossier at a glance",
     ),
-    ("count_documents", "وثيقة", "documents"),
-    ("count_claims", "ادعاء", "claims"),
-    ("count_actors", "فاعلاً", "actors"),
-    ("count_contradictions", "تناقضاً", "contradictions"),
     ("not_found_title", "الصفحة غير موجودة", "Page not found"),
     (
         "not_found_text",
@@ -238,14 +237,176 @@ const STRINGS: &[(&str, &str, &str)] = &[
 /// The strings for a language: Arabic for `ar` (and its regional tags),
 /// English otherwise.
 pub fn strings(language: &str) -> BTreeMap<&'static str, &'static str> {
-    let arabic = language
-        .split('-')
-        .next()
-        .is_some_and(|primary| primary.eq_ignore_ascii_case("ar"));
+    let arabic = is_arabic(language);
     STRINGS
         .iter()
         .map(|&(key, ar, en)| (key, if arabic { ar } else { en }))
         .collect()
+}
+
+/// Nouns that pages count, each with its Arabic forms by the number's
+/// category (zero, one, two, 3–10, 11–99, and 100 up) and its English
+/// singular and plural. `{n}` stands for the number. Arabic says "one
+/// document" and "two documents" with the noun alone, puts 3–10 in the
+/// plural and 11–99 in the accusative singular.
+const COUNTED: &[(&str, [&str; 6], [&str; 2])] = &[
+    (
+        "documents",
+        [
+            "لا وثائق",
+            "وثيقة واحدة",
+            "وثيقتان",
+            "{n} وثائق",
+            "{n} وثيقة",
+            "{n} وثيقة",
+        ],
+        ["{n} document", "{n} documents"],
+    ),
+    (
+        "claims",
+        [
+            "لا ادعاءات",
+            "ادعاء واحد",
+            "ادعاءان",
+            "{n} ادعاءات",
+            "{n} ادعاءً",
+            "{n} ادعاء",
+        ],
+        ["{n} claim", "{n} claims"],
+    ),
+    (
+        "actors",
+        [
+            "لا فاعلين",
+            "فاعل واحد",
+            "فاعلان",
+            "{n} فاعلين",
+            "{n} فاعلًا",
+            "{n} فاعل",
+        ],
+        ["{n} actor", "{n} actors"],
+    ),
+    (
+        "contradictions",
+        [
+            "لا تناقضات",
+            "تناقض واحد",
+            "تناقضان",
+            "{n} تناقضات",
+            "{n} تناقضًا",
+            "{n} تناقض",
+        ],
+        ["{n} contradiction", "{n} contradictions"],
+    ),
+    (
+        "topics",
+        [
+            "لا مسائل",
+            "مسألة واحدة",
+            "مسألتان",
+            "{n} مسائل",
+            "{n} مسألة",
+            "{n} مسألة",
+        ],
+        ["{n} topic", "{n} topics"],
+    ),
+    (
+        "claimants",
+        [
+            "لا جهات",
+            "جهة واحدة",
+            "جهتان",
+            "{n} جهات",
+            "{n} جهة",
+            "{n} جهة",
+        ],
+        ["{n} claimant", "{n} claimants"],
+    ),
+    (
+        "figures",
+        [
+            "لا أرقام",
+            "رقم واحد",
+            "رقمان",
+            "{n} أرقام",
+            "{n} رقمًا",
+            "{n} رقم",
+        ],
+        ["{n} figure", "{n} figures"],
+    ),
+];
+
+/// Month names as the dossier's sources write them: the Levantine and the
+/// Egyptian name together, as Syrian and pan-Arab outlets do.
+const MONTHS: [(&str, &str); 12] = [
+    ("كانون الثاني/يناير", "January"),
+    ("شباط/فبراير", "February"),
+    ("آذار/مارس", "March"),
+    ("نيسان/أبريل", "April"),
+    ("أيار/مايو", "May"),
+    ("حزيران/يونيو", "June"),
+    ("تموز/يوليو", "July"),
+    ("آب/أغسطس", "August"),
+    ("أيلول/سبتمبر", "September"),
+    ("تشرين الأول/أكتوبر", "October"),
+    ("تشرين الثاني/نوفمبر", "November"),
+    ("كانون الأول/ديسمبر", "December"),
+];
+
+/// A date (`2022-01-24`, `2022-01`, `2022`, or the date part of an RFC
+/// 3339 time) as readers write it: «24 كانون الثاني/يناير 2022», "24
+/// January 2022". `None` when `iso` is not such a date.
+pub fn date_text(language: &str, iso: &str) -> Option<String> {
+    let date = iso.get(..10).unwrap_or(iso);
+    let mut parts = date.split('-');
+    let year: u32 = parts.next()?.parse().ok()?;
+    let month: Option<usize> = parts.next().map(str::parse).transpose().ok()?;
+    let day: Option<u32> = parts.next().map(str::parse).transpose().ok()?;
+    let name = |m: usize| {
+        let (ar, en) = MONTHS.get(m.checked_sub(1)?)?;
+        Some(if is_arabic(language) { *ar } else { *en })
+    };
+    Some(match (month, day) {
+        (None, _) => year.to_string(),
+        (Some(m), None) => format!("{} {year}", name(m)?),
+        (Some(m), Some(d)) if (1..=31).contains(&d) => format!("{d} {} {year}", name(m)?),
+        _ => return None,
+    })
+}
+
+/// The nouns [`count`] knows.
+pub fn counted_nouns() -> impl Iterator<Item = &'static str> {
+    COUNTED.iter().map(|(noun, _, _)| *noun)
+}
+
+/// `n` of `noun` in `language`, the number as `number` writes it (the
+/// caller isolates it with `<bdi>`): «3 وثائق», «11 وثيقة», «وثيقتان»,
+/// "1 document". `None` for a noun that is not in the table.
+pub fn count(language: &str, n: u64, noun: &str, number: &str) -> Option<String> {
+    let (_, arabic, english) = COUNTED.iter().find(|(name, _, _)| *name == noun)?;
+    let form = if is_arabic(language) {
+        let category = match (n, n % 100) {
+            (0, _) => 0,
+            (1, _) => 1,
+            (2, _) => 2,
+            (_, 3..=10) => 3,
+            (_, 11..=99) => 4,
+            _ => 5,
+        };
+        arabic[category]
+    } else if n == 1 {
+        english[0]
+    } else {
+        english[1]
+    };
+    Some(form.replace("{n}", number))
+}
+
+fn is_arabic(language: &str) -> bool {
+    language
+        .split('-')
+        .next()
+        .is_some_and(|primary| primary.eq_ignore_ascii_case("ar"))
 }
 
 #[cfg(test)]
@@ -263,5 +424,42 @@ mod tests {
             .all(|(_, ar, en)| !ar.is_empty() && !en.is_empty()));
         assert_eq!(strings("ar-SY")["claims"], "الادعاءات");
         assert_eq!(strings("en")["claims"], "Claims");
+    }
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        let ar = |n| count("ar", n, "documents", &n.to_string()).unwrap();
+        assert_eq!(ar(0), "لا وثائق");
+        assert_eq!(ar(1), "وثيقة واحدة");
+        assert_eq!(ar(2), "وثيقتان");
+        assert_eq!(ar(5), "5 وثائق");
+        assert_eq!(ar(10), "10 وثائق");
+        assert_eq!(ar(11), "11 وثيقة");
+        assert_eq!(ar(99), "99 وثيقة");
+        assert_eq!(ar(100), "100 وثيقة");
+        assert_eq!(ar(103), "103 وثائق");
+        assert_eq!(ar(111), "111 وثيقة");
+        let en = |n: u64| count("en", n, "claims", &n.to_string()).unwrap();
+        assert_eq!(en(1), "1 claim");
+        assert_eq!(en(0), "0 claims");
+        assert_eq!(en(21), "21 claims");
+        assert_eq!(count("ar", 3, "nothing", "3"), None);
+    }
+
+    #[test]
+    fn dates_read_as_readers_write_them() {
+        assert_eq!(
+            date_text("ar", "2022-01-24").unwrap(),
+            "24 كانون الثاني/يناير 2022"
+        );
+        assert_eq!(
+            date_text("ar", "2022-01-24T18:17:00+03:00").unwrap(),
+            "24 كانون الثاني/يناير 2022"
+        );
+        assert_eq!(date_text("en", "2022-01-24").unwrap(), "24 January 2022");
+        assert_eq!(date_text("ar", "2020-09").unwrap(), "أيلول/سبتمبر 2020");
+        assert_eq!(date_text("en", "2020").unwrap(), "2020");
+        assert_eq!(date_text("en", "2022-13-01"), None);
+        assert_eq!(date_text("en", "soon"), None);
     }
 }

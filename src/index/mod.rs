@@ -5,6 +5,7 @@
 
 mod chart;
 mod detected;
+mod disputes;
 mod graph;
 mod json;
 mod mentions;

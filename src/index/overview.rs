@@ -58,6 +58,8 @@ pub struct Overview {
     pub detected: Vec<DetectedTopic>,
     /// How many detected contradictions there are.
     pub detected_count: usize,
+    /// The disputed topics, most contested first, with every figure.
+    pub disputes: Vec<super::disputes::Dispute>,
 }
 
 /// The page of the timeline.
@@ -126,6 +128,8 @@ pub(super) fn analyse(
     site.overview.graph = contradiction_graph(site, &site.detected, &graph_labels, "");
     site.overview.detected = by_topic(&site.detected);
     site.overview.detected_count = site.detected.len();
+    site.overview.disputes =
+        super::disputes::disputes(&site.topics, &site.contradictions, &site.detected);
     site.timeline = super::timeline::timeline(&site.documents, &site.claims);
     problems
 }

@@ -112,7 +112,7 @@ pub fn render_site(
     sink: Sink<'_>,
     cache: Option<&PageCache>,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let templates = templates::load(&config.templates_dir())?;
+    let templates = templates::load(&config.templates_dir(), &config.book.language)?;
     if let Some(cache) = cache {
         cache.start();
     }

@@ -57,7 +57,7 @@ pub(crate) struct Templates {
     pub(crate) fingerprint: u64,
 }
 
-pub(crate) fn load(templates_dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
+pub(crate) fn load(templates_dir: &Path, language: &str) -> Result<Templates, Vec<Diagnostic>> {
     let mut sources: Vec<(String, String)> = BUILT_IN
         .iter()
         .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
@@ -98,6 +98,18 @@ pub(crate) fn load(templates_dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
     tera.autoescape_on(vec![".html"]);
     tera.register_filter("bdi", Bdi);
     tera.register_filter("without_ids", WithoutIds);
+    tera.register_filter(
+        "count",
+        Count {
+            language: language.to_owned(),
+        },
+    );
+    tera.register_filter(
+        "date_text",
+        DateText {
+            language: language.to_owned(),
+        },
+    );
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|error| vec![template_error(templates_dir, &error)])?;
     let mut hasher = std::hash::DefaultHasher::new();
@@ -106,6 +118,84 @@ pub(crate) fn load(templates_dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
         tera,
         fingerprint: std::hash::Hasher::finish(&hasher),
     })
+}
+
+/// `{{ n | count(noun="documents") }}`: a number with its noun, in the
+/// dossier's language and the number's grammatical agreement
+/// ([`crate::i18n::count`]), the number isolated with `<bdi>`.
+struct Count {
+    language: String,
+}
+
+impl tera::Filter for Count {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let n = match value {
+            Value::Array(items) => items.len() as u64,
+            other => other.as_u64().ok_or_else(|| {
+                tera::Error::msg("count: the value must be a whole number or a list")
+            })?,
+        };
+        let noun = args
+            .get("noun")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("count: give the noun, count(noun=\"documents\")"))?;
+        let number = format!("<bdi>{n}</bdi>");
+        crate::i18n::count(&self.language, n, noun, &number)
+            .map(|text| Value::String(escape_counted(&text)))
+            .ok_or_else(|| {
+                let known: Vec<&str> = crate::i18n::counted_nouns().collect();
+                tera::Error::msg(format!(
+                    "count: unknown noun `{noun}` (known: {})",
+                    known.join(", ")
+                ))
+            })
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ date | date_text }}`: a date as readers write it, in a `<time>`
+/// element that keeps the machine-readable date; text that is not a date
+/// is shown as it is, in `<bdi>`.
+struct DateText {
+    language: String,
+}
+
+impl tera::Filter for DateText {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        let Some(iso) = value.as_str() else {
+            return Ok(Value::String(String::new()));
+        };
+        let html = match crate::i18n::date_text(&self.language, iso) {
+            Some(text) => format!(
+                "<time datetime=\"{}\">{}</time>",
+                escape_html(iso),
+                escape_html(&text)
+            ),
+            None => format!("<bdi>{}</bdi>", escape_html(iso)),
+        };
+        Ok(Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The counted phrase is isnad's own text with one `<bdi>` number in it;
+/// everything else is escaped all the same.
+fn escape_counted(text: &str) -> String {
+    text.split("<bdi>")
+        .enumerate()
+        .map(|(i, part)| match (i, part.split_once("</bdi>")) {
+            (0, _) | (_, None) => escape_html(part),
+            (_, Some((number, rest))) => {
+                format!("<bdi>{}</bdi>{}", escape_html(number), escape_html(rest))
+            }
+        })
+        .collect()
 }
 
 /// Wraps a value that isnad inserts (a number, a date, an id, a URL) in

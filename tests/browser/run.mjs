@@ -175,6 +175,37 @@ async function narrowScreenChecks() {
   await context.close();
 }
 
+/**
+ * The index opens with the disputes: at 1366 × 900 and at 390 × 844 the
+ * block's heading and its first topic's first figures are in the first
+ * screen, light and dark, and the escapes row shows "none" beside the
+ * counts of escapees.
+ */
+async function disputesChecks() {
+  for (const [width, height, mobile] of [[1366, 900, false], [390, 844, true]]) {
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ viewport: { width, height }, isMobile: mobile, colorScheme: scheme });
+      const { page } = await open(context, join(site, "index.html"));
+      const label = `disputes at ${width} px, ${scheme}`;
+      const inView = async (selector) => page.locator(selector).first().evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+      }).catch(() => false);
+      check(await inView("#disputes-title"), `${label}: the heading is not in the first screen`);
+      check(await inView(".dispute .figure"), `${label}: no figure in the first screen`);
+      const first = await page.locator(".dispute").first().innerText();
+      for (const word of ["0", "عشرات", "مئات"]) {
+        check(first.includes(word), `${label}: the first dispute lacks «${word}»: ${first.slice(0, 200)}`);
+      }
+      const links = await page.locator(".dispute .figure:not(.figure-more) a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      check(links.length > 0 && links.every((h) => /^documents\/[a-z0-9-]+\.html#claim-/.test(h)),
+        `${label}: figures do not link to their words: ${links.slice(0, 3)}`);
+      await page.close();
+      await context.close();
+    }
+  }
+}
+
 /** The biggest page of a folder of the site: the one most likely to overflow. */
 function biggest(root, dir) {
   return htmlFiles(join(root, dir)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
@@ -405,6 +436,7 @@ const groups = {
   search: searchChecks,
   searchSequence: searchSequenceChecks,
   narrowScreen: narrowScreenChecks,
+  disputes: disputesChecks,
   touch: touchChecks,
   phoneWidth: phoneWidthChecks,
   quotes: quoteChecks,
