@@ -98,18 +98,35 @@ pub fn search_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Folds one word the way readers type (spec §6): diacritics and tatweel
-/// ignored, أ إ آ ٱ → ا, ى → ي, ة → ه, Arabic-Indic digits → ASCII digits,
-/// Latin lower-cased, and the proclitics و ف ب ل ك (with ال after them)
-/// stripped. `theme/search.js` does exactly the same in the browser; the
-/// browser tests check that the two agree.
-///
-/// ```
-/// use isnad::fold::fold_for_search;
-/// assert_eq!(fold_for_search("والإدارة"), fold_for_search("اداره"));
-/// assert_eq!(fold_for_search("١٣٦"), "136");
-/// ```
-pub fn fold_for_search(word: &str) -> String {
+/// The proclitics search strips, in the order they attach: a conjunction,
+/// then a preposition, then the article (ل before the article is written
+/// «لل»). The browser gets this table in `search/meta.js`, so that Rust and
+/// `theme/search.js` read words the same way.
+pub const PROCLITICS: Proclitics = Proclitics {
+    conjunctions: &['و', 'ف'],
+    prepositions: &['ب', 'ل', 'ك'],
+    article: "ال",
+    lam_article: "لل",
+};
+
+/// See [`PROCLITICS`].
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Proclitics {
+    /// و ف.
+    pub conjunctions: &'static [char],
+    /// ب ل ك.
+    pub prepositions: &'static [char],
+    /// ال.
+    pub article: &'static str,
+    /// لل: ل before ال, whose alef is dropped.
+    pub lam_article: &'static str,
+}
+
+/// Folds one word's letters the way readers type (spec §6): diacritics
+/// and tatweel ignored, أ إ آ ٱ → ا, ى → ي, ة → ه, Arabic-Indic digits →
+/// ASCII digits, Latin lower-cased. `theme/search.js` does the same in the
+/// browser.
+pub fn normalize_for_search(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut folded = String::with_capacity(word.len());
     for c in word.nfc() {
@@ -123,28 +140,71 @@ pub fn fold_for_search(word: &str) -> String {
             c => folded.extend(c.to_lowercase()),
         }
     }
-    strip_proclitics(&folded).to_owned()
+    folded
 }
 
-/// Strips a conjunction (و ف), a preposition (ب ل ك) and the article (ال,
-/// or the ل of لل after ل), in that order, leaving at least two letters so
-/// that short words are not destroyed.
-fn strip_proclitics(word: &str) -> &str {
+/// Every plausible reading of a word for search: the word as written
+/// (folded), and with each proclitic it may carry taken off, in turn. A
+/// first letter that looks like a proclitic may belong to the word
+/// («فرار», «بيان», «كتائب»), so the word itself is always one reading;
+/// at least two letters are left.
+///
+/// ```
+/// use isnad::fold::search_readings;
+/// assert_eq!(search_readings("والفرار"), ["والفرار", "الفرار", "فرار"]);
+/// assert_eq!(search_readings("فرار"), ["فرار", "رار"]);
+/// assert_eq!(search_readings("للقوات"), ["للقوات", "قوات", "لقوات"]);
+/// ```
+pub fn search_readings(word: &str) -> Vec<String> {
+    let word = normalize_for_search(word);
     let keep = |rest: &str| rest.chars().count() >= 2;
-    let mut rest = word;
-    if let Some(after) = rest.strip_prefix(['و', 'ف']).filter(|r| keep(r)) {
-        rest = after;
+    let strip = |w: &str, letters: &[char]| -> Option<String> {
+        w.strip_prefix(letters)
+            .filter(|r| keep(r))
+            .map(str::to_owned)
+    };
+    let mut readings = vec![word.clone()];
+    let mut push = |reading: String| {
+        if !readings.contains(&reading) {
+            readings.push(reading);
+        }
+    };
+    let conjunction = strip(&word, PROCLITICS.conjunctions);
+    for after_conjunction in std::iter::once(word.clone()).chain(conjunction) {
+        push(after_conjunction.clone());
+        if let Some(rest) = after_conjunction
+            .strip_prefix(PROCLITICS.lam_article)
+            .filter(|r| keep(r))
+        {
+            push(rest.to_owned());
+        }
+        let preposition = strip(&after_conjunction, PROCLITICS.prepositions);
+        for before_article in std::iter::once(after_conjunction).chain(preposition) {
+            push(before_article.clone());
+            if let Some(rest) = before_article
+                .strip_prefix(PROCLITICS.article)
+                .filter(|r| keep(r))
+            {
+                push(rest.to_owned());
+            }
+        }
     }
-    if let Some(after) = rest.strip_prefix("لل").filter(|r| keep(r)) {
-        return after;
-    }
-    if let Some(after) = rest.strip_prefix(['ب', 'ل', 'ك']).filter(|r| keep(r)) {
-        rest = after;
-    }
-    if let Some(after) = rest.strip_prefix("ال").filter(|r| keep(r)) {
-        rest = after;
-    }
-    rest
+    readings
+}
+
+/// Folds one word the way readers type and strips its proclitics: the
+/// word's shortest reading ([`search_readings`]).
+///
+/// ```
+/// use isnad::fold::fold_for_search;
+/// assert_eq!(fold_for_search("والإدارة"), fold_for_search("اداره"));
+/// assert_eq!(fold_for_search("١٣٦"), "136");
+/// ```
+pub fn fold_for_search(word: &str) -> String {
+    search_readings(word)
+        .into_iter()
+        .min_by_key(|r| r.chars().count())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -215,6 +275,30 @@ mod tests {
         // Short words keep their letters.
         assert_eq!(fold("لا"), "لا");
         assert_eq!(fold("وفي"), "في");
+    }
+
+    #[test]
+    fn every_reading_of_a_word_is_searched() {
+        let has = |word: &str, reading: &str| search_readings(word).iter().any(|r| r == reading);
+        // A first letter that is also a proclitic stays a reading.
+        for (word, reading) in [
+            ("فرار", "فرار"),
+            ("الفرار", "فرار"),
+            ("والفرار", "فرار"),
+            ("فالفرار", "فرار"),
+            ("فروا", "فروا"),
+            ("البيان", "بيان"),
+            ("بيان", "بيان"),
+            ("الكردية", "كرديه"),
+            ("لقمان", "لقمان"),
+            ("وقسد", "قسد"),
+            ("لقسد", "قسد"),
+            ("الفصائل", "فصائل"),
+            ("كتائب", "كتائب"),
+        ] {
+            assert!(has(word, reading), "{word}: {:?}", search_readings(word));
+        }
+        assert_eq!(search_readings("لا"), ["لا"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 /* isnad search: runs from file:// with no server. The index is a set of
    scripts (search/meta.js, search/t/*.js, search/e/*.js) loaded with script
    tags on demand; see src/write/search.rs for their format. Folding here must
-   stay identical to fold_for_search in src/fold.rs (spec §6). */
+   stay identical to search_readings in src/fold.rs (spec §6). */
 (function () {
   "use strict";
 
@@ -24,20 +24,11 @@
     return /[\p{L}\p{N}]/u.test(c) || isMark(c);
   }
 
-  function stripProclitics(word) {
-    var keep = function (rest) { return Array.from(rest).length >= 2; };
-    var rest = word;
-    if (/^[وف]/.test(rest) && keep(rest.slice(1))) rest = rest.slice(1);
-    if (rest.indexOf("لل") === 0 && keep(rest.slice(2))) return rest.slice(2);
-    if (/^[بلك]/.test(rest) && keep(rest.slice(1))) rest = rest.slice(1);
-    if (rest.indexOf("ال") === 0 && keep(rest.slice(2))) rest = rest.slice(2);
-    return rest;
-  }
-
-  function fold(word) {
+  /* A word's letters folded the way readers type: normalize_for_search in
+     src/fold.rs. A letter typed decomposed (alef, then a combining hamza)
+     is the composed letter, as in the index. */
+  function normalize(word) {
     var out = "";
-    // A letter typed decomposed (alef, then a combining hamza) is the
-    // composed letter, as in the index (src/fold.rs composes too).
     for (var c of word.normalize("NFC")) {
       var code = c.charCodeAt(0);
       if (isMark(c)) continue;
@@ -48,9 +39,42 @@
       else if (code >= 0x06f0 && code <= 0x06f9) out += String(code - 0x06f0);
       else out += c.toLowerCase();
     }
-    return stripProclitics(out);
+    return out;
   }
-  search.fold = fold;
+
+  /* Every plausible reading of a word: as written, and with each proclitic
+     it may carry taken off (search_readings in src/fold.rs, with the table
+     of proclitics the index gives in search/meta.js). */
+  function readings(word) {
+    var p = (state.meta && state.meta.proclitics) ||
+      { conjunctions: ["و", "ف"], prepositions: ["ب", "ل", "ك"], article: "ال", lam_article: "لل" };
+    var base = normalize(word), out = [];
+    var keep = function (rest) { return Array.from(rest).length >= 2; };
+    var push = function (r) { if (out.indexOf(r) < 0) out.push(r); };
+    var strip = function (w, letters) {
+      var first = Array.from(w)[0];
+      var rest = w.slice(first ? first.length : 0);
+      return letters.indexOf(first) >= 0 && keep(rest) ? rest : null;
+    };
+    var prefix = function (w, text) {
+      return w.indexOf(text) === 0 && keep(w.slice(text.length)) ? w.slice(text.length) : null;
+    };
+    push(base);
+    [base, strip(base, p.conjunctions)].forEach(function (w) {
+      if (w === null) return;
+      push(w);
+      var lam = prefix(w, p.lam_article);
+      if (lam !== null) push(lam);
+      [w, strip(w, p.prepositions)].forEach(function (v) {
+        if (v === null) return;
+        push(v);
+        var bare = prefix(v, p.article);
+        if (bare !== null) push(bare);
+      });
+    });
+    return out;
+  }
+  search.readings = readings;
 
   /* Words with their positions in the text, for highlighting. */
   function words(text) {
@@ -109,24 +133,48 @@
     return ids;
   }
 
+  /* One token per query word: the word as typed (folded) and all its
+     readings. A word matches a token when one of its readings starts with
+     one of the token's. */
   function queryTokens(query) {
-    var tokens = [];
+    var tokens = [], seen = {};
     words(query).forEach(function (w) {
-      var t = fold(query.slice(w[0], w[1]));
-      if (t && tokens.indexOf(t) < 0) tokens.push(t);
+      var r = readings(query.slice(w[0], w[1]));
+      if (r.length && !seen[r[0]]) { seen[r[0]] = true; tokens.push(r); }
     });
     return tokens;
+  }
+
+  function matches(word, token) {
+    return readings(word).some(function (r) {
+      return token.some(function (t) { return r.indexOf(t) === 0; });
+    });
+  }
+
+  /* Whether the entry has the query word as typed: a word whose own
+     folded form starts with it. Such entries come first. */
+  function exact(text, tokens) {
+    return tokens.every(function (token) {
+      return words(text).some(function (w) { return normalize(text.slice(w[0], w[1])).indexOf(token[0]) === 0; });
+    });
   }
 
   function run(query, done) {
     var tokens = queryTokens(query);
     if (!tokens.length || !state.meta) { done(tokens, []); return; }
-    var shards = tokens
-      .map(function (t) { return t.codePointAt(0).toString(16); })
+    var keys = {};
+    tokens.forEach(function (token) {
+      token.forEach(function (t) { keys[t.codePointAt(0).toString(16)] = true; });
+    });
+    var shards = Object.keys(keys)
       .filter(function (k) { return state.meta.shards.indexOf(k) >= 0; })
       .map(function (k) { return "search/t/" + k + ".js"; });
     loadAll(shards, function () {
-      var sets = tokens.map(lookup);
+      var sets = tokens.map(function (token) {
+        var ids = {};
+        token.forEach(function (t) { Object.assign(ids, lookup(t)); });
+        return ids;
+      });
       var ids = Object.keys(sets[0]).map(Number).filter(function (id) {
         return sets.every(function (s) { return s[id]; });
       });
@@ -138,7 +186,12 @@
           var chunk = state.entries[Math.floor(id / state.meta.chunk)] || [];
           return chunk[id % state.meta.chunk];
         }).filter(Boolean);
-        results.sort(function (a, b) { return a[0] - b[0]; });
+        // The words as typed first, then by kind (titles and actors
+        // first), then in dossier order.
+        var rank = function (entry) { return (exact(entry[3], tokens) ? 0 : 10) + entry[0]; };
+        results = results.map(function (entry, i) { return [rank(entry), i, entry]; });
+        results.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+        results = results.map(function (r) { return r[2]; });
         done(tokens, results.slice(0, LIMIT), ids.length);
       });
     });
@@ -150,8 +203,8 @@
   function highlighted(text, tokens, into) {
     var last = 0;
     words(text).forEach(function (w) {
-      var f = fold(text.slice(w[0], w[1]));
-      if (!tokens.some(function (t) { return f.indexOf(t) === 0; })) return;
+      var word = text.slice(w[0], w[1]);
+      if (!tokens.some(function (t) { return matches(word, t); })) return;
       into.appendChild(document.createTextNode(text.slice(last, w[0])));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(w[0], w[1]);
@@ -166,8 +219,8 @@
     if (text.length <= 320) return text;
     var first = 0;
     words(text).some(function (w) {
-      var f = fold(text.slice(w[0], w[1]));
-      if (tokens.some(function (t) { return f.indexOf(t) === 0; })) { first = w[0]; return true; }
+      var word = text.slice(w[0], w[1]);
+      if (tokens.some(function (t) { return matches(word, t); })) { first = w[0]; return true; }
       return false;
     });
     var start = Math.max(0, first - 120);

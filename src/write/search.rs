@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::SiteFile;
-use crate::fold::{fold_for_search, search_words};
+use crate::fold::{search_readings, search_words, PROCLITICS};
 use crate::index::Site;
 
 /// Entries per chunk file.
@@ -47,11 +47,15 @@ pub(super) fn files(site: &Site) -> Vec<SiteFile> {
     let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (id, entry) in entries.iter().enumerate() {
         let id = id as u32;
+        // Every reading of every word: «فرار» is found as «فرار» and as
+        // «رار» (its ف read as "and"), so that whatever a reader types,
+        // with or without proclitics, meets one of them.
         for word in search_words(&entry.text) {
-            let term = fold_for_search(word);
-            let postings = terms.entry(term).or_default();
-            if postings.last() != Some(&id) {
-                postings.push(id);
+            for term in search_readings(word) {
+                let postings = terms.entry(term).or_default();
+                if postings.last() != Some(&id) {
+                    postings.push(id);
+                }
             }
         }
     }
@@ -89,7 +93,7 @@ pub(super) fn files(site: &Site) -> Vec<SiteFile> {
     files.push(script(
         "search/meta.js",
         "setMeta",
-        &json!({"entries": entries.len(), "chunk": CHUNK, "shards": shard_keys}),
+        &json!({"entries": entries.len(), "chunk": CHUNK, "shards": shard_keys, "proclitics": PROCLITICS}),
         &serde_json::Value::Null,
     ));
     files
