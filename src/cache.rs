@@ -72,6 +72,9 @@ struct RenderedFile {
     text: String,
     rendered: RenderedDocument,
     problems: Vec<Diagnostic>,
+    /// How many claims contradict each of its claims, when it was made:
+    /// another document declaring a contradiction changes this page.
+    contested: Vec<usize>,
 }
 
 /// How much of the last build was reused.
@@ -165,9 +168,10 @@ impl BuildCache {
     pub(crate) fn rendered(
         &self,
         document: &Document,
+        contested: &[usize],
     ) -> Option<(RenderedDocument, Vec<Diagnostic>)> {
         let file = self.rendered.get(&document.relative_path)?;
-        (file.text == document.file().text())
+        (file.text == document.file().text() && file.contested == contested)
             .then(|| (file.rendered.clone(), file.problems.clone()))
     }
 
@@ -179,9 +183,11 @@ impl BuildCache {
         documents: &[Document],
         results: &[(RenderedDocument, Vec<Diagnostic>)],
         fresh: &[bool],
+        contested: &[Vec<usize>],
     ) {
         let mut kept = std::mem::take(&mut self.rendered);
-        for ((document, (rendered, problems)), &fresh) in documents.iter().zip(results).zip(fresh) {
+        let each = documents.iter().zip(results).zip(fresh).zip(contested);
+        for (((document, (rendered, problems)), &fresh), contested) in each {
             let path = &document.relative_path;
             let file = match kept.remove(path) {
                 Some(file) if !fresh => file,
@@ -189,6 +195,7 @@ impl BuildCache {
                     text: document.file().text().to_owned(),
                     rendered: rendered.clone(),
                     problems: problems.clone(),
+                    contested: contested.clone(),
                 },
             };
             self.rendered.insert(path.clone(), file);

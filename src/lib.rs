@@ -127,24 +127,37 @@ fn run(
     outcome.documents = dossier.documents.len();
     let allow_raw_html = config.html.allow_raw_html;
     let names = anchor::Names::new(&dossier.actors.entries);
+    let contested = dossier.contested_claims();
+    // Per document, its claims' counts: part of what its page shows, and so
+    // of what the cache must compare.
+    let contested_of = |document: &load::Document| -> Vec<usize> {
+        document
+            .front
+            .claims
+            .iter()
+            .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
+            .collect()
+    };
     let reusable = cache.as_deref();
     let (per_document, fresh): (Vec<_>, Vec<bool>) = dossier
         .documents
         .par_iter()
         .map(|document| {
-            if let Some(kept) = reusable.and_then(|cache| cache.rendered(document)) {
+            let against = contested_of(document);
+            if let Some(kept) = reusable.and_then(|cache| cache.rendered(document, &against)) {
                 return (kept, false);
             }
             let (mut anchored, mut problems) = anchor::anchor(document);
             (anchored.mentions, anchored.names_used) = anchor::find_mentions(&names, &anchored);
             let (rendered, render_problems) =
-                render::render_document(document, &anchored, allow_raw_html);
+                render::render_document(document, &anchored, allow_raw_html, &against);
             problems.extend(render_problems);
             ((rendered, problems), true)
         })
         .unzip();
     if let Some(cache) = cache.as_deref_mut() {
-        cache.keep_rendered(&dossier.documents, &per_document, &fresh);
+        let against: Vec<Vec<usize>> = dossier.documents.iter().map(contested_of).collect();
+        cache.keep_rendered(&dossier.documents, &per_document, &fresh, &against);
     }
     let pages = cache.as_deref().map(|cache| &cache.pages);
     timings.lap("render");

@@ -200,6 +200,32 @@ pub struct Dossier {
     pub unreadable: usize,
 }
 
+impl Dossier {
+    /// How many declared contradictions each claim is part of, either side
+    /// declaring (a pair declared from both sides counts once): what a
+    /// document page marks in its text before the whole dossier is
+    /// indexed.
+    pub fn contested_claims(&self) -> std::collections::HashMap<&str, usize> {
+        let mut pairs = std::collections::BTreeSet::new();
+        for document in &self.documents {
+            for claim in &document.front.claims {
+                for other in &claim.contradicts {
+                    let (a, b) = (claim.id.as_str(), other.claim.as_str());
+                    if a != b {
+                        pairs.insert(if a < b { (a, b) } else { (b, a) });
+                    }
+                }
+            }
+        }
+        let mut counts = std::collections::HashMap::new();
+        for (a, b) in pairs {
+            *counts.entry(a).or_default() += 1;
+            *counts.entry(b).or_default() += 1;
+        }
+        counts
+    }
+}
+
 /// Reads and checks the dossier described by `config`. Documents that
 /// cannot be read or parsed are left out of the result and reported.
 pub fn load(config: &Config) -> (Dossier, Diagnostics) {

@@ -108,10 +108,16 @@ pub struct RenderedDocument {
 
 /// Renders one anchored document. Links and images that are not kept are
 /// reported as warnings at their place in the file.
+///
+/// `contested` gives, for each claim of the document, how many claims are
+/// declared to contradict it (in any document): such a claim's marks look
+/// different (a wavy underline, not colour alone) and its reference
+/// numeral says how many claims stand against it.
 pub fn render_document(
     document: &Document,
     anchored: &Anchored<'_>,
     allow_raw_html: bool,
+    contested: &[usize],
 ) -> (RenderedDocument, Vec<Diagnostic>) {
     let front = &document.front;
     let numbers = reference_numbers(anchored);
@@ -119,7 +125,15 @@ pub fn render_document(
         .spans
         .iter()
         .map(|span| {
+            let against = match span.target {
+                Target::Claim(i) => contested.get(i).copied().unwrap_or_default(),
+                Target::Note(_) => 0,
+            };
             let (anchor, class) = match span.target {
+                Target::Claim(i) if against > 0 => (
+                    claim_anchor(&front.claims[i].id),
+                    "ann ann-claim ann-contested".to_owned(),
+                ),
                 Target::Claim(i) => (
                     claim_anchor(&front.claims[i].id),
                     "ann ann-claim".to_owned(),
@@ -135,9 +149,14 @@ pub fn render_document(
                 Target::Note(i) => note_anchor(&note_id(&document.id, i), 0),
             };
             let mut reference = String::new();
+            let against = if against > 0 {
+                format!("<span class=\"ann-against\">⟷{against}</span>")
+            } else {
+                String::new()
+            };
             let _ = write!(
                 reference,
-                "<sup class=\"ann-ref\"><a href=\"#{}\" role=\"doc-noteref\">{number}</a></sup>",
+                "<sup class=\"ann-ref\"><a href=\"#{}\" role=\"doc-noteref\">{number}{against}</a></sup>",
                 escape_html(&explanation_anchor(&first_anchor))
             );
             Mark {

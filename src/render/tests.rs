@@ -7,7 +7,7 @@ fn render(front: &str, body: &str, allow_raw_html: bool) -> (RenderedDocument, V
     let document = crate::load::test_document(front, body);
     let (anchored, problems) = anchor(&document);
     assert!(problems.is_empty(), "{problems:#?}");
-    render_document(&document, &anchored, allow_raw_html)
+    render_document(&document, &anchored, allow_raw_html, &[])
 }
 
 /// Checks that every tag is closed in the order it was opened.
