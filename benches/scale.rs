@@ -200,28 +200,111 @@ fn main() {
     };
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_isnad"));
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-dossiers");
+    let hugo = which("hugo");
     println!(
-        "{:>8} {:>10} {:>12} {:>12} {:>10}",
-        "docs", "seconds", "docs/second", "peak MiB", "site MiB"
+        "{:>8} {:>10} {:>12} {:>12} {:>10} {:>10} {:>10}",
+        "docs", "seconds", "docs/second", "peak MiB", "site MiB", "hugo s", "isnad/hugo"
     );
     for n in sizes {
         let dossier = root.join(n.to_string());
         if !dossier.join("book.toml").is_file() {
             generate(&dossier, n);
         }
-        // One warm-up run (file cache), then the best of three.
-        let _ = measure(&binary, &dossier, &["build", "."], 0);
-        let runs: Vec<(f64, f64)> = (0..3)
-            .map(|_| measure(&binary, &dossier, &["build", "."], 0))
-            .collect();
+        let hugo_site = root.join(format!("{n}-hugo"));
+        if hugo.is_some() && !hugo_site.join("hugo.toml").is_file() {
+            generate_hugo(&dossier, &hugo_site);
+        }
+        // One warm-up run of each (file cache), then three pairs, isnad
+        // and Hugo alternating so that both see the same machine; the best
+        // of each.
+        let isnad_run = || measure(&binary, &dossier, &["build", "."], 0);
+        let hugo_run = |hugo: &Path| measure(hugo, &hugo_site, &["--quiet", "-d", "public"], 0);
+        let _ = isnad_run();
+        if let Some(hugo) = &hugo {
+            let _ = hugo_run(hugo);
+        }
+        let mut runs = Vec::new();
+        let mut hugo_runs = Vec::new();
+        for _ in 0..3 {
+            runs.push(isnad_run());
+            if let Some(hugo) = &hugo {
+                hugo_runs.push(hugo_run(hugo).0);
+            }
+        }
         let seconds = runs.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
         let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
         let site_bytes: u64 = walk_size(&dossier.join("site"));
+        let hugo_seconds = hugo_runs.iter().copied().fold(f64::INFINITY, f64::min);
+        let (hugo_text, ratio) = if hugo_runs.is_empty() {
+            ("-".to_owned(), "-".to_owned())
+        } else {
+            (
+                format!("{hugo_seconds:.2}"),
+                format!("{:.1}", seconds / hugo_seconds),
+            )
+        };
         println!(
-            "{n:>8} {seconds:>10.2} {:>12.0} {peak:>12.1} {:>10.1}",
+            "{n:>8} {seconds:>10.2} {:>12.0} {peak:>12.1} {:>10.1} {hugo_text:>10} {ratio:>10}",
             n as f64 / seconds,
             site_bytes as f64 / 1048576.0
         );
+    }
+    if hugo.is_none() {
+        println!("(hugo is not installed: `apt-get install hugo` to compare)");
+    }
+}
+
+/// The path of a program on PATH.
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|path| path.is_file())
+    })
+}
+
+/// The same documents as a Hugo site: each body unchanged, with only its
+/// title in the front matter, and a bare single and list layout. Hugo
+/// renders the Markdown; isnad also anchors, cross-links and indexes it.
+fn generate_hugo(dossier: &Path, site: &Path) {
+    let content = site.join("content");
+    let layouts = site.join("layouts/_default");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::create_dir_all(&layouts).unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        "baseURL = \"/\"\nlanguageCode = \"ar\"\ntitle = \"bench\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        layouts.join("single.html"),
+        "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        layouts.join("list.html"),
+        "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n",
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(dossier.join("content"))
+        .unwrap()
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (front, body) = text[4..].split_once("\n---\n").unwrap();
+        let title = front
+            .lines()
+            .find_map(|l| l.strip_prefix("title: "))
+            .unwrap_or("\"\"");
+        std::fs::write(
+            content.join(entry.file_name()),
+            format!("---\ntitle: {title}\n---\n{body}"),
+        )
+        .unwrap();
     }
 }
 
