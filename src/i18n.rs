@@ -35,6 +35,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("the_outlet", "الوسيلة نفسها", "the outlet itself"),
     ("value", "القيمة", "Value"),
     ("disputes_title", "ما تختلف فيه المصادر", "Where the sources disagree"),
+    ("within_one_source", "داخل المصدر نفسه", "Within one source"),
+    ("no_topic", "بلا مسألة", "No topic"),
     ("in_outlet", "في", "in"),
     ("more_figures", "أرقام أخرى في صفحة المسألة", "more figures on the topic page"),
     ("value_at_least", "{n} على الأقل", "at least {n}"),

@@ -149,3 +149,77 @@ fn dispute(
         more,
     })
 }
+
+/// The declared contradictions of one topic, for the index: those between
+/// two sources apart from tensions inside one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContradictionGroup {
+    /// The topic; `None` for contradictions whose claims have none.
+    pub topic: Option<TopicLink>,
+    /// Between two claimants.
+    pub between: Vec<ContradictionView>,
+    /// Between two claims of one claimant.
+    pub within: Vec<ContradictionView>,
+}
+
+/// The declared contradictions grouped by topic (a pair across two topics
+/// goes with its first claim's, or else its second's), the groups in the
+/// order of the disputes and then by size, those with no topic last.
+pub(super) fn contradictions_by_topic(
+    contradictions: &[ContradictionView],
+    claims: &[ClaimView],
+    disputes: &[Dispute],
+) -> Vec<ContradictionGroup> {
+    let topic_of: HashMap<&str, &TopicLink> = claims
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), c.topic.as_ref()?)))
+        .collect();
+    let mut groups: Vec<ContradictionGroup> = Vec::new();
+    for contradiction in contradictions {
+        let topic = contradiction
+            .claims
+            .iter()
+            .find_map(|c| topic_of.get(c.id.as_str()).copied());
+        let index = match groups
+            .iter()
+            .position(|g| g.topic.as_ref().map(|t| &t.id) == topic.map(|t| &t.id))
+        {
+            Some(index) => index,
+            None => {
+                groups.push(ContradictionGroup {
+                    topic: topic.cloned(),
+                    between: Vec::new(),
+                    within: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let one_claimant = matches!(
+            contradiction.claims.as_slice(),
+            [a, b] if a.by_name == b.by_name
+        );
+        let group = &mut groups[index];
+        if one_claimant {
+            group.within.push(contradiction.clone());
+        } else {
+            group.between.push(contradiction.clone());
+        }
+    }
+    let rank: HashMap<&str, usize> = disputes
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.topic.id.as_str(), i))
+        .collect();
+    groups.sort_by_key(|g| {
+        let id = g.topic.as_ref().map(|t| t.id.clone());
+        (
+            id.is_none(),
+            id.as_deref()
+                .and_then(|id| rank.get(id).copied())
+                .unwrap_or(usize::MAX),
+            std::cmp::Reverse(g.between.len() + g.within.len()),
+            id,
+        )
+    });
+    groups
+}

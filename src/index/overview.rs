@@ -60,6 +60,8 @@ pub struct Overview {
     pub detected_count: usize,
     /// The disputed topics, most contested first, with every figure.
     pub disputes: Vec<super::disputes::Dispute>,
+    /// The declared contradictions, by topic, in the disputes' order.
+    pub contradiction_groups: Vec<super::disputes::ContradictionGroup>,
 }
 
 /// The page of the timeline.
@@ -130,6 +132,11 @@ pub(super) fn analyse(
     site.overview.detected_count = site.detected.len();
     site.overview.disputes =
         super::disputes::disputes(&site.topics, &site.contradictions, &site.detected);
+    site.overview.contradiction_groups = super::disputes::contradictions_by_topic(
+        &site.contradictions,
+        &site.claims,
+        &site.overview.disputes,
+    );
     site.timeline = super::timeline::timeline(&site.documents, &site.claims);
     problems
 }
