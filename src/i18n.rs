@@ -36,6 +36,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("value", "القيمة", "Value"),
     ("disputes_title", "ما تختلف فيه المصادر", "Where the sources disagree"),
     ("within_one_source", "داخل المصدر نفسه", "Within one source"),
+    ("actor_contradictions", "ادعاءاته التي تناقضها مصادر أخرى", "Its claims that other claims contradict"),
     ("no_topic", "بلا مسألة", "No topic"),
     ("in_outlet", "في", "in"),
     ("more_figures", "أرقام أخرى في صفحة المسألة", "more figures on the topic page"),

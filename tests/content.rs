@@ -180,3 +180,39 @@ fn without_relations(text: &str) -> String {
     }
     format!("---\n{}\n---\n{body}", kept.join("\n"))
 }
+
+/// The index groups contradictions by topic, the disputes first: the
+/// headline pair (the spokesperson's "no escapes" against the 136
+/// recaptured) is in the first group, not fifteenth in a list of ids; an
+/// actor's page lists the contradictions its claims are part of.
+#[test]
+fn the_headline_dispute_comes_first_and_actors_list_their_contradictions() {
+    let (_guard, site) = build(&repo_root());
+    let index = page(&site, "index.html");
+    let first_group = index
+        .select(&sel("#contradictions .contradiction-group"))
+        .next()
+        .expect("contradictions are grouped");
+    let links: Vec<&str> = first_group
+        .select(&sel("a.contradiction-link"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        links.contains(&"contradictions/ahmi-no-escapes--sohr-136-recaptured.html"),
+        "{links:?}"
+    );
+    let heading: String = first_group
+        .select(&sel("h3 a"))
+        .flat_map(|a| a.text())
+        .collect();
+    assert!(heading.contains("فرّ"), "{heading}");
+    let actor = page(&site, "actors/luqman-ahmi.html");
+    let listed: Vec<&str> = actor
+        .select(&sel("a.contradiction-link"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        listed.contains(&"../contradictions/ahmi-no-escapes--sohr-136-recaptured.html"),
+        "{listed:?}"
+    );
+}
