@@ -584,11 +584,18 @@ fn the_timeline_lists_days_in_order_and_undated_documents_apart() {
     let index = page(&site, "index.html");
     assert_eq!(index.select(&sel("a[href=\"timeline.html\"]")).count(), 1);
     let page = page(&site, "timeline.html");
-    let days: Vec<String> = page
+    let days: Vec<&str> = page
         .select(&sel(".timeline-day > h2 time"))
-        .map(text)
+        .filter_map(|t| t.value().attr("datetime"))
         .collect();
     assert_eq!(days, ["2022-01-22", "2022-01-24", "2022-01-25"]);
+    // Days read as the sources write them.
+    let first: String = page
+        .select(&sel(".timeline-day > h2 time"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert_eq!(first, "22 كانون الثاني/يناير 2022");
     // Under each day, each source with what it dates to that day.
     let day = |date: &str| -> Vec<(String, Vec<String>)> {
         page.select(&sel(&format!("#day-{date} .timeline-source")))
@@ -764,4 +771,65 @@ fn the_repository_dossier_links_every_pair_of_conflicting_figures() {
         annotations += assert_web_annotations(&site, document["id"].as_str().unwrap());
     }
     assert!(annotations > 140, "{annotations}");
+}
+
+/// Dates at their precision: a month or a year is a place of its own on
+/// the timeline, before the days in it; an earlier event is placed at its
+/// date, not at the publication date; `unknown` is never replaced by it.
+#[test]
+fn claim_dates_keep_their_precision() {
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path();
+    std::fs::create_dir_all(dossier.join("content")).unwrap();
+    std::fs::write(dossier.join("book.toml"), "[book]\ntitle = \"ملف\"\n").unwrap();
+    std::fs::write(
+        dossier.join("content/a.md"),
+        "---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n  published: 2024-01-10\nclaims:\n  - id: earlier\n    quote: \"محاولة فرار\"\n    event-date: 2020-09\n  - id: year\n    quote: \"حصيلة العام\"\n    as-of: 2021\n  - id: not-known\n    quote: \"تاريخ مجهول\"\n    as-of: unknown\n  - id: plain\n    quote: \"خبر اليوم\"\n---\nأحبطت محاولة فرار. حصيلة العام. تاريخ مجهول. خبر اليوم.\n",
+    )
+    .unwrap();
+    let (_guard, site) = build(dossier);
+    let json = dossier_json(&site);
+    let claim = |id: &str| {
+        json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(claim("earlier")["event-date"], "2020-09");
+    assert_eq!(claim("earlier")["as-of"], "2020-09");
+    assert_eq!(claim("year")["as-of"], "2021");
+    assert!(claim("not-known")["as-of"].is_null());
+    assert_eq!(claim("plain")["as-of"], "2024-01-10");
+    let timeline = page(&site, "timeline.html");
+    let places: Vec<(String, String)> = timeline
+        .select(&sel(".timeline-day > h2 time"))
+        .map(|t| (t.value().attr("datetime").unwrap().to_owned(), text(t)))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("2020-09".to_owned(), "أيلول/سبتمبر 2020".to_owned()),
+            ("2021".to_owned(), "2021".to_owned()),
+            (
+                "2024-01-10".to_owned(),
+                "10 كانون الثاني/يناير 2024".to_owned()
+            ),
+        ]
+    );
+    // A wrong date says what a date can be.
+    let text_of = std::fs::read_to_string(dossier.join("content/a.md")).unwrap();
+    std::fs::write(
+        dossier.join("content/a.md"),
+        text_of.replace("as-of: 2021", "as-of: 2021-13"),
+    )
+    .unwrap();
+    let output = isnad(dossier, &["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("content/a.md:12:12: error: `2021-13` is not a date such as 2022-01-24, 2022-01 (a month), 2022 (a year) or unknown [invalid-value]"),
+        "{stderr}"
+    );
 }

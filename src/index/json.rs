@@ -69,6 +69,8 @@ struct JsonClaim<'a> {
     value: Option<Value>,
     #[serde(rename = "as-of")]
     as_of: Option<&'a str>,
+    #[serde(rename = "event-date")]
+    event_date: Option<&'a str>,
     note: Option<&'a str>,
     supports: Vec<&'a str>,
     updates: Vec<&'a str>,
@@ -188,6 +190,7 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
                     topic: c.topic.as_ref().map(|t| t.id.as_str()),
                     value: c.value,
                     as_of: c.as_of.as_deref(),
+                    event_date: c.event_date.as_deref(),
                     note: raw.and_then(|r| r.note.as_deref()),
                     supports: raw
                         .map(|r| r.supports.iter().map(String::as_str).collect())

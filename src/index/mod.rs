@@ -216,12 +216,20 @@ fn claim_views(
                 value: claim.value,
                 value_text: claim.value.map(|v| value_text(v, &strings)),
                 bounds: claim.value.and_then(|v| v.bounds(&config.quantities)),
-                as_of: claim.as_of.clone().or_else(|| {
-                    source
+                // A figure dated `unknown` stays undated, and one about an
+                // earlier event is dated by the event: the publication date
+                // stands in only when the claim says nothing of its date.
+                as_of: match (&claim.as_of, &claim.event_date) {
+                    (Some(date), _) if date == "unknown" => None,
+                    (Some(date), _) => Some(date.clone()),
+                    (None, Some(event)) if event == "unknown" => None,
+                    (None, Some(event)) => Some(event.clone()),
+                    (None, None) => source
                         .published
                         .as_ref()
-                        .map(|p| p[..p.len().min(10)].to_owned())
-                }),
+                        .map(|p| p[..p.len().min(10)].to_owned()),
+                },
+                event_date: claim.event_date.clone().filter(|d| d != "unknown"),
                 note: rendered.claim_notes[index].clone(),
                 ..ClaimView::default()
             });

@@ -144,8 +144,13 @@ pub(super) fn label(value: f64) -> String {
 /// dates on an axis (Howard Hinnant's days-from-civil).
 pub(super) fn day_number(date: &str) -> Option<i64> {
     let year: i64 = date.get(0..4)?.parse().ok()?;
-    let month: i64 = date.get(5..7)?.parse().ok()?;
-    let day: i64 = date.get(8..10)?.parse().ok()?;
+    // A month is drawn at its middle, a year at its middle.
+    let month: i64 = date.get(5..7).map_or(Some(7), |m| m.parse().ok())?;
+    let day: i64 = date
+        .get(8..10)
+        .map_or(Some(if date.len() == 4 { 1 } else { 15 }), |d| {
+            d.parse().ok()
+        })?;
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -78,7 +78,8 @@ pub struct Timeline {
     pub undated_claims: usize,
 }
 
-/// The day of a date or date-time: its first ten characters.
+/// The day of a date or date-time: its first ten characters (a month or a
+/// year stays as it is).
 fn day(date: &str) -> String {
     date.chars().take(10).collect()
 }
@@ -116,7 +117,10 @@ pub(super) fn timeline(documents: &[DocumentView], claims: &[ClaimView]) -> Time
     }
     let mut undated_claims = 0;
     for claim in claims {
-        let (Some(date), Some(&i)) = (&claim.as_of, index.get(claim.document.as_str())) else {
+        // An earlier event's claim goes where the event is; a month or a
+        // year is a place of its own, before the days in it.
+        let when = claim.event_date.as_ref().or(claim.as_of.as_ref());
+        let (Some(date), Some(&i)) = (when, index.get(claim.document.as_str())) else {
             undated_claims += 1;
             continue;
         };

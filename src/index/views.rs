@@ -157,8 +157,11 @@ pub struct ClaimView {
     /// the dossier's `[quantities]`, open ranges unbounded).
     #[serde(skip)]
     pub bounds: Option<(f64, f64)>,
-    /// The date its figure refers to (default: the publication date).
+    /// The date its figure refers to, at its precision (default: the
+    /// event's date, else the publication date).
     pub as_of: Option<String>,
+    /// The date of the earlier event it reports, when it reports one.
+    pub event_date: Option<String>,
     /// The editor's note, HTML.
     pub note: Option<String>,
     /// Claims it contradicts, either side declaring.

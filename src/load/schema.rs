@@ -99,8 +99,12 @@ pub struct ClaimSpec {
     pub topic: Option<String>,
     /// A number or a range.
     pub value: Option<Value>,
-    /// The date the figure refers to; default: published.
+    /// The date the figure refers to, at its precision (a day, a month,
+    /// a year) or `unknown`; default: published.
     pub as_of: Option<String>,
+    /// When the claim reports an earlier event: its date, at its
+    /// precision. The timeline places the claim there.
+    pub event_date: Option<String>,
     /// An editorial note, Markdown inline.
     pub note: Option<String>,
     /// Claims this one conflicts with.

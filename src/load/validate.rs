@@ -36,6 +36,24 @@ fn id_problem(id: &str) -> Option<String> {
     }
 }
 
+/// Whether `text` is a claim's date at its precision: a day
+/// (`2022-01-24`, or an RFC 3339 date and time), a month (`2022-01`), a
+/// year (`2022`), or `unknown`.
+pub(crate) fn is_valid_claim_date(text: &str) -> bool {
+    if text == "unknown" || is_valid_date(text) {
+        return true;
+    }
+    let mut parts = text.split('-');
+    let year_ok = parts
+        .next()
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    let month_ok = match parts.next() {
+        None => true,
+        Some(m) => m.len() == 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)),
+    };
+    year_ok && month_ok && parts.next().is_none()
+}
+
 /// Whether `text` is a date (`2022-01-24`) or an RFC 3339 date and time
 /// (`2022-01-24T18:17:00+03:00`).
 pub(crate) fn is_valid_date(text: &str) -> bool {
@@ -205,6 +223,18 @@ impl<'a> Checker<'a> {
                 yaml.error(Code::BadUrl, path, format!("`{url}` is not an http or https URL"))
                     .with_note("only http(s) URLs become links, so that a page cannot run code or open local files"),
             );
+        }
+    }
+
+    /// A claim's date: a day, a month (`2020-09`), a year (`2020`), or
+    /// `unknown`.
+    fn check_claim_date(&mut self, yaml: &YamlSource, path: &str, date: &str) {
+        if !is_valid_claim_date(date) {
+            self.push(yaml.error(
+                Code::InvalidValue,
+                path,
+                format!("`{date}` is not a date such as 2022-01-24, 2022-01 (a month), 2022 (a year) or unknown"),
+            ));
         }
     }
 
@@ -560,7 +590,10 @@ impl<'a> Checker<'a> {
             );
         }
         if let Some(date) = &claim.as_of {
-            self.check_date(yaml, &format!("{path}.as-of"), date);
+            self.check_claim_date(yaml, &format!("{path}.as-of"), date);
+        }
+        if let Some(date) = &claim.event_date {
+            self.check_claim_date(yaml, &format!("{path}.event-date"), date);
         }
         for (i, target) in claim.contradicts.iter().enumerate() {
             self.relation(
@@ -635,6 +668,29 @@ mod tests {
         assert!(is_valid_id("sohr-136-recaptured"));
         for bad in ["", "Sohr", "a_b", "a/b", "..", "a b", "قسد"] {
             assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn claim_dates_have_a_precision() {
+        for good in [
+            "2022-01-24",
+            "2022-01",
+            "2022",
+            "unknown",
+            "2022-01-24T18:17:00+03:00",
+        ] {
+            assert!(is_valid_claim_date(good), "{good}");
+        }
+        for bad in [
+            "2022-13",
+            "22",
+            "2022-1",
+            "january 2022",
+            "2022-01-24-1",
+            "",
+        ] {
+            assert!(!is_valid_claim_date(bad), "{bad}");
         }
     }
 
