@@ -833,3 +833,72 @@ fn claim_dates_keep_their_precision() {
         "{stderr}"
     );
 }
+
+/// The chain of attribution: `via` names who carried a claim between the
+/// claimant and the outlet, `wording` whether the outlet quotes or
+/// paraphrases; the page shows the chain, dossier.json carries it, an
+/// unknown carrier is an error at its place, and the topic counts
+/// independent sources (claimants), not outlets.
+#[test]
+fn the_chain_of_attribution_is_shown_and_checked() {
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path();
+    std::fs::create_dir_all(dossier.join("content")).unwrap();
+    std::fs::write(dossier.join("book.toml"), "[book]\ntitle = \"ملف\"\n").unwrap();
+    std::fs::write(
+        dossier.join("content/actors.yaml"),
+        "- id: coalition\n  name: \"التحالف\"\n- id: wapo\n  name: \"واشنطن بوست\"\n- id: sohr\n  name: \"المرصد\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dossier.join("content/topics.yaml"),
+        "- id: deaths\n  title: \"القتلى\"\n  unit: \"قتيل\"\n",
+    )
+    .unwrap();
+    let document = |outlet: &str, extra: &str| {
+        format!("---\ntitle: \"تقرير {outlet}\"\nsource:\n  outlet: \"{outlet}\"\nclaims:\n  - id: c-{outlet}\n    quote: \"قتل 39\"\n    by: sohr\n    topic: deaths\n    value: 39\n{extra}---\nقال المرصد: قتل 39. والتحالف حذر مرارًا.\n")
+    };
+    std::fs::write(dossier.join("content/a.md"), document("a", "  - id: warned\n    quote: \"والتحالف حذر مرارًا\"\n    by: coalition\n    via: [wapo]\n    wording: paraphrase\n")).unwrap();
+    std::fs::write(dossier.join("content/b.md"), document("b", "")).unwrap();
+    std::fs::write(dossier.join("content/c.md"), document("c", "")).unwrap();
+    let (_guard, site) = build(dossier);
+    let json = dossier_json(&site);
+    let warned = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "warned")
+        .unwrap();
+    assert_eq!(warned["by"], "coalition");
+    assert_eq!(warned["via"], serde_json::json!(["wapo"]));
+    assert_eq!(warned["wording"], "paraphrase");
+    let document_page = page(&site, "documents/a.html");
+    let chain: String = document_page
+        .select(&sel("dd.chain"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert_eq!(chain, "a نقلًا عن واشنطن بوست نقلًا عن التحالف (بتصرّف)");
+    // Three outlets carry one monitor's figure: one independent source.
+    let topic: String = text(
+        page(&site, "topics/deaths.html")
+            .select(&sel("main > p.muted"))
+            .next()
+            .unwrap(),
+    );
+    assert!(topic.contains("مصدر مستقل واحد"), "{topic}");
+    assert!(topic.contains("3 وسائل ناقلة"), "{topic}");
+    // An unknown carrier is an error at its place.
+    let text_a = std::fs::read_to_string(dossier.join("content/a.md")).unwrap();
+    std::fs::write(
+        dossier.join("content/a.md"),
+        text_a.replace("via: [wapo]", "via: [wapoo]"),
+    )
+    .unwrap();
+    let output = isnad(dossier, &["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("content/a.md:14:11: error: claim `warned` refers to actor `wapoo`"),
+        "{stderr}"
+    );
+}

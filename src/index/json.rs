@@ -71,6 +71,8 @@ struct JsonClaim<'a> {
     as_of: Option<&'a str>,
     #[serde(rename = "event-date")]
     event_date: Option<&'a str>,
+    via: Option<Vec<&'a str>>,
+    wording: Option<crate::load::schema::Wording>,
     note: Option<&'a str>,
     supports: Vec<&'a str>,
     updates: Vec<&'a str>,
@@ -191,6 +193,8 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
                     value: c.value,
                     as_of: c.as_of.as_deref(),
                     event_date: c.event_date.as_deref(),
+                    via: (!c.via.is_empty()).then(|| c.via.iter().map(|a| a.id.as_str()).collect()),
+                    wording: c.wording,
                     note: raw.and_then(|r| r.note.as_deref()),
                     supports: raw
                         .map(|r| r.supports.iter().map(String::as_str).collect())

@@ -230,6 +230,8 @@ fn claim_views(
                         .map(|p| p[..p.len().min(10)].to_owned()),
                 },
                 event_date: claim.event_date.clone().filter(|d| d != "unknown"),
+                via: claim.via.iter().map(|id| actor_link(actors, id)).collect(),
+                wording: claim.wording,
                 note: rendered.claim_notes[index].clone(),
                 ..ClaimView::default()
             });
@@ -583,7 +585,19 @@ fn topic_views(
             figures.sort_by(|a, b| {
                 (a.as_of.is_none(), &a.as_of, &a.id).cmp(&(b.as_of.is_none(), &b.as_of, &b.id))
             });
+            // Independent sources are the original claimants: five outlets
+            // carrying one monitor's figure are one source.
+            let distinct = |key: fn(&ClaimView) -> &str| {
+                let mut keys: Vec<&str> = figures.iter().map(key).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                keys.len()
+            };
+            let sources = distinct(|c| c.by_name.as_str());
+            let outlets = distinct(|c| c.outlet.as_str());
             TopicView {
+                sources,
+                outlets,
                 id: topic.id.clone(),
                 title: topic.title.clone(),
                 unit: topic.unit.clone(),

@@ -162,6 +162,11 @@ pub struct ClaimView {
     pub as_of: Option<String>,
     /// The date of the earlier event it reports, when it reports one.
     pub event_date: Option<String>,
+    /// Who carried it between the claimant and the outlet, from the
+    /// claimant outward.
+    pub via: Vec<ActorLink>,
+    /// `quote` or `paraphrase`, when the editor says.
+    pub wording: Option<crate::load::schema::Wording>,
     /// The editor's note, HTML.
     pub note: Option<String>,
     /// Claims it contradicts, either side declaring.
@@ -338,6 +343,10 @@ pub struct TopicView {
     pub claims: Vec<ClaimView>,
     /// Its figures over time by claimant, when any claim has a value.
     pub chart: Option<super::chart::TopicChart>,
+    /// How many independent sources (original claimants) its claims have.
+    pub sources: usize,
+    /// How many outlets carry them.
+    pub outlets: usize,
 }
 
 /// Everything a contradiction page shows.

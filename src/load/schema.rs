@@ -105,6 +105,14 @@ pub struct ClaimSpec {
     /// When the claim reports an earlier event: its date, at its
     /// precision. The timeline places the claim there.
     pub event_date: Option<String>,
+    /// The chain of attribution between the claimant and the outlet: the
+    /// actors who carried the claim, from the claimant outward (the
+    /// coalition, as reported by the Washington Post, as carried by the
+    /// outlet: `by: coalition`, `via: [washington-post]`).
+    #[serde(default)]
+    pub via: Vec<String>,
+    /// Whether the outlet gives the claimant's words or a paraphrase.
+    pub wording: Option<Wording>,
     /// An editorial note, Markdown inline.
     pub note: Option<String>,
     /// Claims this one conflicts with.
@@ -129,6 +137,16 @@ impl ClaimSpec {
             all: false,
         }
     }
+}
+
+/// How an outlet carries a claimant's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Wording {
+    /// The claimant's own words, quoted.
+    Quote,
+    /// The outlet's account of what the claimant said.
+    Paraphrase,
 }
 
 /// One entry of `contradicts`.

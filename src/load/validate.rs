@@ -555,6 +555,9 @@ impl<'a> Checker<'a> {
         let claim = &document.front.claims[index];
         let path = format!("claims.{index}");
         let from = format!("claim `{}`", claim.id);
+        for (i, carrier) in claim.via.iter().enumerate() {
+            self.check_reference(yaml, &format!("{path}.via.{i}"), carrier, "actor", &from);
+        }
         if let Some(by) = &claim.by {
             self.check_reference(yaml, &format!("{path}.by"), by, "actor", &from);
         }
