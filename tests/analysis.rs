@@ -902,3 +902,47 @@ fn the_chain_of_attribution_is_shown_and_checked() {
         "{stderr}"
     );
 }
+
+/// An actor's relation to the events is shown beside its claims, and a
+/// relation the format does not know is an error that lists the known ones.
+#[test]
+fn claimants_carry_their_relation_to_the_events() {
+    let (_guard, site) = build(&repo_root());
+    let document = page(&site, "documents/majalla-undated.html");
+    let claimant_rows: Vec<String> = document
+        .select(&sel(".facts dd"))
+        .map(text)
+        .filter(|t| t.contains("لقمان أحمّي"))
+        .collect();
+    assert!(
+        claimant_rows.iter().any(|t| t.contains("مسؤول في طرف")),
+        "{claimant_rows:?}"
+    );
+    let index = page(&site, "index.html");
+    let tags: Vec<String> = index
+        .select(&sel(".dispute .relation-tag"))
+        .map(text)
+        .collect();
+    assert!(tags.contains(&"جهة رصد".to_owned()), "{tags:?}");
+
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path();
+    std::fs::create_dir_all(dossier.join("content")).unwrap();
+    std::fs::write(dossier.join("book.toml"), "[book]\ntitle = \"ملف\"\n").unwrap();
+    std::fs::write(
+        dossier.join("content/actors.yaml"),
+        "- id: sohr\n  name: \"المرصد\"\n  relation: neutral\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dossier.join("content/a.md"),
+        "---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n---\nقال المرصد.\n",
+    )
+    .unwrap();
+    let output = isnad(dossier, &["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("content/actors.yaml:3:13: error: [0].relation: unknown variant `neutral`, expected one of `party`, `party-official`, `party-media`, `monitor`, `independent-media`, `witness`, `analyst`, `outside` [invalid-value]"),
+        "{stderr}"
+    );
+}

@@ -296,6 +296,7 @@ mod tests {
             kind: None,
             role: None,
             member_of: None,
+            relation: None,
             description: None,
         }
     }

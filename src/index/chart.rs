@@ -384,6 +384,7 @@ mod tests {
                 id: by.to_owned(),
                 name: by.to_owned(),
                 page: format!("actors/{by}.html"),
+                relation: None,
             }),
             value: Some(value),
             value_text: Some(value.to_string()),

@@ -41,6 +41,7 @@ struct JsonActor<'a> {
     id: &'a str,
     name: &'a str,
     kind: Option<&'a str>,
+    relation: Option<crate::load::schema::ActorRelation>,
     page: &'a str,
     mentions: Vec<JsonMention>,
 }
@@ -156,6 +157,7 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
                 id: &a.id,
                 name: &a.name,
                 kind: a.kind.as_deref(),
+                relation: a.relation,
                 page: &a.page,
                 mentions: a
                     .mentions

@@ -211,6 +211,7 @@ pub(super) fn matrix(dossier: &Dossier, mentions: &[Vec<MentionGroup>]) -> Menti
                     id: actor.id.clone(),
                     name: actor.name.clone(),
                     page: actor_page(&actor.id),
+                    relation: actor.relation,
                 },
                 total: groups.iter().map(|g| g.mentions.len()).sum(),
                 documents: groups.len(),

@@ -162,6 +162,7 @@ fn actor_link(actors: &HashMap<&str, &ActorSpec>, id: &str) -> ActorLink {
             .get(id)
             .map_or_else(|| id.to_owned(), |a| a.name.clone()),
         page: actor_page(id),
+        relation: actors.get(id).and_then(|a| a.relation),
     }
 }
 
@@ -533,6 +534,7 @@ fn actor_views(
                 name: actor.name.clone(),
                 aliases,
                 kind: actor.kind.map(|k| format!("{k:?}").to_lowercase()),
+                relation: actor.relation,
                 role: actor.role.clone(),
                 member_of: actor
                     .member_of

@@ -166,6 +166,7 @@ fn documents(dossier: &Dossier, rendered: &[RenderedDocument], site: &mut Site) 
                             id: actors[place.actor].id.clone(),
                             name: actors[place.actor].name.clone(),
                             page: super::actor_page(&actors[place.actor].id),
+                            relation: actors[place.actor].relation,
                         },
                         count: 1,
                         first: place.anchor.clone(),

@@ -60,6 +60,9 @@ pub struct ActorLink {
     pub name: String,
     /// Its page.
     pub page: String,
+    /// Its relation to the events, when the dossier gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<crate::load::schema::ActorRelation>,
 }
 
 /// A link to a topic.
@@ -308,6 +311,8 @@ pub struct ActorView {
     pub aliases: Vec<String>,
     /// person, organization, outlet, place, group.
     pub kind: Option<String>,
+    /// Its relation to the events.
+    pub relation: Option<crate::load::schema::ActorRelation>,
     /// Role.
     pub role: Option<String>,
     /// What it belongs to.

@@ -249,8 +249,34 @@ pub struct ActorSpec {
     pub role: Option<String>,
     /// The actor this one belongs to.
     pub member_of: Option<String>,
+    /// Its relation to the events, shown beside every claim it makes, as
+    /// Airwars grades its sources.
+    pub relation: Option<ActorRelation>,
     /// Markdown.
     pub description: Option<String>,
+}
+
+/// How a claimant stands to the events: a reader weighs "no escapes" from
+/// a party's spokesperson differently from a monitor's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActorRelation {
+    /// A party to the conflict (an armed force, an administration).
+    Party,
+    /// An official or spokesperson of a party.
+    PartyOfficial,
+    /// A party's own media or propaganda outlet.
+    PartyMedia,
+    /// A monitoring group that counts and reports.
+    Monitor,
+    /// Media with no stake in the conflict.
+    IndependentMedia,
+    /// A local witness or activist.
+    Witness,
+    /// An analyst or expert commenting from outside.
+    Analyst,
+    /// A government or body outside the conflict.
+    Outside,
 }
 
 /// The kinds of actor.
