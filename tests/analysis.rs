@@ -451,7 +451,9 @@ fn a_topic_page_tables_every_figure_with_its_relations() {
     let rows: Vec<Vec<String>> = page
         .select(&sel("table.figures tbody tr"))
         .map(|row| {
+            // The quote comes first; then the facts.
             row.select(&sel("td"))
+                .skip(1)
                 .take(5)
                 .map(|cell| text(cell).trim().to_owned())
                 .collect()
@@ -465,25 +467,31 @@ fn a_topic_page_tables_every_figure_with_its_relations() {
                 "قوات سوريا الديمقراطية",
                 "صحيفة الأولى",
                 "التقرير الأول",
-                "2022-01-22"
+                "22 كانون الثاني/يناير 2022"
             ],
             [
                 "120–140",
                 "وسيلة بلا فاعل",
                 "وسيلة بلا فاعل",
                 "التقرير الثاني </script><script>alert(1)</script>",
-                "2022-01-24"
+                "24 كانون الثاني/يناير 2022"
             ],
             [
                 "136",
                 "المرصد السوري لحقوق الإنسان",
                 "وسيلة بلا فاعل",
                 "التقرير الثاني </script><script>alert(1)</script>",
-                "2022-01-25"
+                "25 كانون الثاني/يناير 2022"
             ],
             ["95–105", "مصدر مجهول", "مصدر مجهول", "تقرير بلا تاريخ", "—"],
         ]
     );
+    let quotes = page
+        .select(&sel("table.figures tbody tr td:first-child"))
+        .map(text)
+        .filter(|q| q.starts_with('«') && q.ends_with('»'))
+        .count();
+    assert_eq!(quotes, 4, "each row starts with its quote");
     let relations: Vec<&str> = page
         .select(&sel("tr#unknown-95-105 td.relations a"))
         .map(|a| a.value().attr("class").unwrap())
