@@ -12,41 +12,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::measure;
+use common::{measure, WORDS};
 
 /// A deterministic stream of words from a small Arabic vocabulary.
 fn words(count: usize, seed: usize) -> Vec<String> {
-    const VOCABULARY: &[&str] = &[
-        "قال",
-        "المتحدث",
-        "إن",
-        "الهجوم",
-        "على",
-        "السجن",
-        "في",
-        "حي",
-        "غويران",
-        "بمدينة",
-        "الحسكة",
-        "أسفر",
-        "عن",
-        "مقتل",
-        "عدد",
-        "من",
-        "العناصر",
-        "والمدنيين",
-        "وأضاف",
-        "أن",
-        "الاشتباكات",
-        "استمرت",
-        "لعدة",
-        "أيام",
-        "بينما",
-        "أعلن",
-        "المرصد",
-        "ارتفاع",
-        "الحصيلة",
-    ];
     let mut state = seed as u64 + 1;
     (0..count)
         .map(|i| {
@@ -57,7 +26,7 @@ fn words(count: usize, seed: usize) -> Vec<String> {
             if i % 7 == 0 {
                 format!("{}", (state >> 40) % 100_000)
             } else {
-                VOCABULARY[(state >> 33) as usize % VOCABULARY.len()].to_owned()
+                WORDS[(state >> 33) as usize % WORDS.len()].to_owned()
             }
         })
         .collect()

@@ -786,15 +786,8 @@ fn the_repository_dossier_links_every_pair_of_conflicting_figures() {
 /// date, not at the publication date; `unknown` is never replaced by it.
 #[test]
 fn claim_dates_keep_their_precision() {
-    let temp = tempfile::tempdir().unwrap();
+    let temp = dossier_with("", &[("a.md", "---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n  published: 2024-01-10\nclaims:\n  - id: earlier\n    quote: \"محاولة فرار\"\n    event-date: 2020-09\n  - id: year\n    quote: \"حصيلة العام\"\n    as-of: 2021\n  - id: not-known\n    quote: \"تاريخ مجهول\"\n    as-of: unknown\n  - id: plain\n    quote: \"خبر اليوم\"\n---\nأحبطت محاولة فرار. حصيلة العام. تاريخ مجهول. خبر اليوم.\n")]);
     let dossier = temp.path();
-    std::fs::create_dir_all(dossier.join("content")).unwrap();
-    std::fs::write(dossier.join("book.toml"), "[book]\ntitle = \"ملف\"\n").unwrap();
-    std::fs::write(
-        dossier.join("content/a.md"),
-        "---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n  published: 2024-01-10\nclaims:\n  - id: earlier\n    quote: \"محاولة فرار\"\n    event-date: 2020-09\n  - id: year\n    quote: \"حصيلة العام\"\n    as-of: 2021\n  - id: not-known\n    quote: \"تاريخ مجهول\"\n    as-of: unknown\n  - id: plain\n    quote: \"خبر اليوم\"\n---\nأحبطت محاولة فرار. حصيلة العام. تاريخ مجهول. خبر اليوم.\n",
-    )
-    .unwrap();
     let (_guard, site) = build(dossier);
     let json = dossier_json(&site);
     let claim = |id: &str| {
@@ -828,12 +821,9 @@ fn claim_dates_keep_their_precision() {
         ]
     );
     // A wrong date says what a date can be.
-    let text_of = std::fs::read_to_string(dossier.join("content/a.md")).unwrap();
-    std::fs::write(
-        dossier.join("content/a.md"),
-        text_of.replace("as-of: 2021", "as-of: 2021-13"),
-    )
-    .unwrap();
+    rewrite(&dossier.join("content/a.md"), |t| {
+        t.replace("as-of: 2021", "as-of: 2021-13")
+    });
     let output = isnad(dossier, &["check"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -849,26 +839,20 @@ fn claim_dates_keep_their_precision() {
 /// independent sources (claimants), not outlets.
 #[test]
 fn the_chain_of_attribution_is_shown_and_checked() {
-    let temp = tempfile::tempdir().unwrap();
-    let dossier = temp.path();
-    std::fs::create_dir_all(dossier.join("content")).unwrap();
-    std::fs::write(dossier.join("book.toml"), "[book]\ntitle = \"ملف\"\n").unwrap();
-    std::fs::write(
-        dossier.join("content/actors.yaml"),
-        "- id: coalition\n  name: \"التحالف\"\n- id: wapo\n  name: \"واشنطن بوست\"\n- id: sohr\n  name: \"المرصد\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dossier.join("content/topics.yaml"),
-        "- id: deaths\n  title: \"القتلى\"\n  unit: \"قتيل\"\n",
-    )
-    .unwrap();
     let document = |outlet: &str, extra: &str| {
         format!("---\ntitle: \"تقرير {outlet}\"\nsource:\n  outlet: \"{outlet}\"\nclaims:\n  - id: c-{outlet}\n    quote: \"قتل 39\"\n    by: sohr\n    topic: deaths\n    value: 39\n{extra}---\nقال المرصد: قتل 39. والتحالف حذر مرارًا.\n")
     };
-    std::fs::write(dossier.join("content/a.md"), document("a", "  - id: warned\n    quote: \"والتحالف حذر مرارًا\"\n    by: coalition\n    via: [wapo]\n    wording: paraphrase\n")).unwrap();
-    std::fs::write(dossier.join("content/b.md"), document("b", "")).unwrap();
-    std::fs::write(dossier.join("content/c.md"), document("c", "")).unwrap();
+    let temp = dossier_with(
+        "",
+        &[
+            ("actors.yaml", "- id: coalition\n  name: \"التحالف\"\n- id: wapo\n  name: \"واشنطن بوست\"\n- id: sohr\n  name: \"المرصد\"\n"),
+            ("topics.yaml", "- id: deaths\n  title: \"القتلى\"\n  unit: \"قتيل\"\n"),
+            ("a.md", &document("a", "  - id: warned\n    quote: \"والتحالف حذر مرارًا\"\n    by: coalition\n    via: [wapo]\n    wording: paraphrase\n")),
+            ("b.md", &document("b", "")),
+            ("c.md", &document("c", "")),
+        ],
+    );
+    let dossier = temp.path();
     let (_guard, site) = build(dossier);
     let json = dossier_json(&site);
     let warned = json["claims"]
@@ -933,21 +917,20 @@ fn claimants_carry_their_relation_to_the_events() {
         .collect();
     assert!(tags.contains(&"جهة رصد".to_owned()), "{tags:?}");
 
-    let temp = tempfile::tempdir().unwrap();
-    let dossier = temp.path();
-    std::fs::create_dir_all(dossier.join("content")).unwrap();
-    std::fs::write(dossier.join("book.toml"), "[book]\ntitle = \"ملف\"\n").unwrap();
-    std::fs::write(
-        dossier.join("content/actors.yaml"),
-        "- id: sohr\n  name: \"المرصد\"\n  relation: neutral\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dossier.join("content/a.md"),
-        "---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n---\nقال المرصد.\n",
-    )
-    .unwrap();
-    let output = isnad(dossier, &["check"]);
+    let temp = dossier_with(
+        "",
+        &[
+            (
+                "actors.yaml",
+                "- id: sohr\n  name: \"المرصد\"\n  relation: neutral\n",
+            ),
+            (
+                "a.md",
+                "---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n---\nقال المرصد.\n",
+            ),
+        ],
+    );
+    let output = isnad(temp.path(), &["check"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.starts_with("content/actors.yaml:3:13: error: [0].relation: unknown variant `neutral`, expected one of `party`, `party-official`, `party-media`, `monitor`, `independent-media`, `witness`, `analyst`, `outside` [invalid-value]"),

@@ -10,19 +10,8 @@ use common::*;
 
 /// A dossier of one document with `body`, in a fresh folder.
 fn one_document(book: &str, body: &str) -> tempfile::TempDir {
-    let temp = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(temp.path().join("content")).unwrap();
-    std::fs::write(
-        temp.path().join("book.toml"),
-        format!("[book]\ntitle = \"ملف\"\n{book}"),
-    )
-    .unwrap();
-    std::fs::write(
-        temp.path().join("content/a.md"),
-        format!("---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n---\n{body}"),
-    )
-    .unwrap();
-    temp
+    let document = format!("---\ntitle: \"تقرير\"\nsource:\n  outlet: \"صحيفة\"\n---\n{body}");
+    dossier_with(book, &[("a.md", &document)])
 }
 
 fn stderr(output: &std::process::Output) -> String {

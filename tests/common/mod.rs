@@ -173,3 +173,27 @@ pub fn page_texts(site: &Path, id: &str) -> PageTexts {
         removed: texts(".removed pre"),
     }
 }
+
+/// A dossier in a fresh folder: a book.toml with `[book] title` (and
+/// `book_extra` after it) and the given files below `content/`.
+pub fn dossier_with(book_extra: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let temp = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(temp.path().join("content")).unwrap();
+    std::fs::write(
+        temp.path().join("book.toml"),
+        format!("[book]\ntitle = \"ملف\"\n{book_extra}"),
+    )
+    .unwrap();
+    for (path, text) in files {
+        let path = temp.path().join("content").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    temp
+}
+
+/// Rewrites a file of a dossier with `change`.
+pub fn rewrite(path: &Path, change: impl Fn(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, change(&text)).unwrap();
+}
