@@ -1,4 +1,4 @@
-//! The theme: CSS (and later scripts and fonts) compiled into the binary
+//! The theme: CSS, scripts and the Arabic font compiled into the binary
 //! from the repository's `theme/`, replaced or added to, file by file, by
 //! the dossier's own `theme/`.
 
@@ -15,6 +15,17 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("isnad.css", include_bytes!("../../theme/isnad.css")),
     ("isnad.js", include_bytes!("../../theme/isnad.js")),
     ("search.js", include_bytes!("../../theme/search.js")),
+    // A subset of Noto Naskh Arabic (OFL), so that Arabic reads the same
+    // everywhere, also where the system would fall back to an old face.
+    (
+        "fonts/naskh-Regular.woff2",
+        include_bytes!("../../theme/fonts/naskh-Regular.woff2"),
+    ),
+    (
+        "fonts/naskh-Bold.woff2",
+        include_bytes!("../../theme/fonts/naskh-Bold.woff2"),
+    ),
+    ("fonts/OFL.txt", include_bytes!("../../theme/fonts/OFL.txt")),
 ];
 
 /// The theme's files, as they go under `theme/` in the site.
