@@ -285,7 +285,10 @@ fn handle(mut connection: Connection, shared: &Shared, port: u16) {
                 return;
             }
         };
-        let keep_alive = connection.keep_alive();
+        // Any other method is refused (405) with its connection closed:
+        // its body, if any, is never read.
+        let keep_alive =
+            connection.keep_alive() && matches!(request.method.as_str(), "GET" | "HEAD");
         let answered = answer(connection.stream(), shared, &request, keep_alive);
         if answered.is_err() || !keep_alive || request.path == EVENTS {
             return;
