@@ -45,6 +45,11 @@ enum Command {
         /// The port to listen on (0: any free port).
         #[arg(long, default_value_t = 3000)]
         port: u16,
+        /// Look at the files every 200 ms instead of using the system's
+        /// change notifications (for network mounts and containers where
+        /// those are not delivered).
+        #[arg(long)]
+        poll: bool,
     },
     /// Start content/ID.md of the dossier in this folder from a plain-text
     /// article; never overwrites a file.
@@ -124,7 +129,7 @@ fn run(cli: Cli) -> ExitCode {
             }
             exit_code(&outcome)
         }
-        Command::Serve { dir, port } => match isnad::serve::serve(&dir, port) {
+        Command::Serve { dir, port, poll } => match isnad::serve::serve(&dir, port, poll) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
                 report(&[problem], Format::Text);

@@ -26,8 +26,14 @@ impl Server {
     /// Starts `isnad serve DIR --port 0` and waits (bounded) for the line
     /// that gives the address.
     fn start(dir: &Path) -> Server {
+        Server::start_with(dir, &[])
+    }
+
+    /// Starts `isnad serve DIR --port 0` with more arguments.
+    fn start_with(dir: &Path, more: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
             .args(["serve", ".", "--port", "0"])
+            .args(more)
             .current_dir(dir)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -117,6 +123,26 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+}
+
+impl Server {
+    /// How many builds the terminal reports, good or broken.
+    fn builds(&self) -> usize {
+        self.stderr()
+            .lines()
+            .filter(|l| l.starts_with("built ") || l.starts_with("the dossier has errors"))
+            .count()
+    }
+
+    /// Waits for a new generation, then half a second more, and returns
+    /// how many builds there were in all (a late second build shows).
+    fn settled_builds(&self, generation: u64) -> usize {
+        self.wait_for("the rebuild", |v| {
+            v["generation"].as_u64() > Some(generation)
+        });
+        std::thread::sleep(Duration::from_millis(1500));
+        self.builds()
     }
 }
 
@@ -406,8 +432,9 @@ fn browser_tools() -> Option<PathBuf> {
 }
 
 /// Runs tests/browser/serve.mjs on a served page: it edits `document`,
-/// waits for the page to reload, breaks it, waits for the overlay, fixes
-/// it. Returns the reload times in milliseconds.
+/// waits for the page to reload, saves theme/isnad.css and waits for the
+/// page to restyle without reloading, breaks the document, waits for the
+/// overlay, fixes it. Returns the reload times in milliseconds.
 fn browser_round_trip(chromium: &Path, url: &str, document: &Path, rounds: usize) -> Vec<u64> {
     let output = Command::new("node")
         .arg(repo_root().join("tests/browser/serve.mjs"))
@@ -440,6 +467,8 @@ fn a_page_in_a_browser_reloads_and_shows_the_errors() {
         return;
     };
     let (_temp, dossier) = copy_fixture("basic");
+    // The page is restyled when theme/isnad.css is saved there.
+    std::fs::create_dir_all(dossier.join("theme")).unwrap();
     let server = Server::start(&dossier);
     let url = format!("http://127.0.0.1:{}/documents/second.html", server.port);
     let reloads = browser_round_trip(&chromium, &url, &dossier.join("content/second.md"), 2);
@@ -462,6 +491,7 @@ fn reload_latency_on_the_benchmark_dossier() {
     let dossier = temp.path().join("dossier");
     copy_dir(&source, &dossier);
     let _ = std::fs::remove_dir_all(dossier.join("site"));
+    std::fs::create_dir_all(dossier.join("theme")).unwrap();
     let started = Instant::now();
     let server = Server::start(&dossier);
     println!(
@@ -485,8 +515,8 @@ fn reload_latency_on_the_benchmark_dossier() {
         let generation = server.version()["generation"].as_u64().unwrap();
         let saved = Instant::now();
         edit(document, |text| format!("{text}\n\n{marker}\n"));
-        // A browser polls every 250 ms; polling faster here measures the
-        // server, and the browser's share is reported apart.
+        // The browser is told by a pushed event; polling every 20 ms here
+        // measures the server, and the browser's share is reported apart.
         server.wait_for("the rebuild", |v| {
             v["generation"].as_u64() > Some(generation)
         });
@@ -512,7 +542,7 @@ fn reload_latency_on_the_benchmark_dossier() {
         );
     }
     println!(
-        "median {} ms (min {} ms, max {} ms); a browser adds up to 250 ms of polling\n{}",
+        "median {} ms (min {} ms, max {} ms)\n{}",
         times[2].as_millis(),
         times[0].as_millis(),
         times[4].as_millis(),
@@ -679,4 +709,172 @@ fn a_broken_book_toml_keeps_the_last_good_site_served() {
         page.text().contains("فقرة بعد نقل الموقع."),
         "the stale site/ folder is served"
     );
+}
+
+/// An editor's atomic save: the new text goes to a temporary file, renamed
+/// over the document. One rebuild, with the new text.
+#[test]
+fn an_atomic_save_rebuilds_once() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let document = dossier.join("content/second.md");
+    let temporary = dossier.join("content/second.md.tmp");
+    let text = std::fs::read_to_string(&document).unwrap();
+    std::fs::write(&temporary, format!("{text}\n\nفقرة حفظت بإعادة التسمية.\n")).unwrap();
+    std::fs::rename(&temporary, &document).unwrap();
+    assert_eq!(server.settled_builds(1), 2, "{}", server.stderr());
+    assert_eq!(server.version()["generation"], 2);
+    let page = server.get("/documents/second.html").text();
+    assert!(page.contains("فقرة حفظت بإعادة التسمية."));
+    assert!(!server.stderr().contains(".tmp"), "{}", server.stderr());
+}
+
+/// Twenty saves in quick succession (an editor's autosave, a `git
+/// checkout`): one rebuild, at most two, and the last text served.
+#[test]
+fn a_burst_of_saves_is_one_rebuild() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let document = dossier.join("content/second.md");
+    let text = std::fs::read_to_string(&document).unwrap();
+    for save in 0..20 {
+        std::fs::write(&document, format!("{text}\n\nالحفظ رقم {save}.\n")).unwrap();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let builds = server.settled_builds(1);
+    assert!(
+        (2..=3).contains(&builds),
+        "{builds} builds\n{}",
+        server.stderr()
+    );
+    let page = server.get("/documents/second.html").text();
+    assert!(page.contains("الحفظ رقم 19."), "{page}");
+}
+
+/// The same, with `--poll`: no change notifications, the files looked at.
+#[test]
+fn polling_sees_saves_too() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start_with(&dossier, &["--poll"]);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let document = dossier.join("content/second.md");
+    edit(&document, |text| format!("{text}\n\nفقرة بالاستطلاع.\n"));
+    server.wait_for("the rebuild", |v| v["generation"] == 2);
+    assert!(server
+        .get("/documents/second.html")
+        .text()
+        .contains("فقرة بالاستطلاع."));
+    let temporary = dossier.join("content/second.md.tmp");
+    std::fs::write(&temporary, "---\ntitle: x\n").unwrap();
+    std::fs::rename(&temporary, &document).unwrap();
+    server.wait_for("the broken save", |v| !v["errors"].is_null());
+}
+
+/// Reads server-sent events from a stream, one `data:` line at a time.
+fn next_event(reader: &mut BufReader<TcpStream>) -> serde_json::Value {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if let Some(data) = line.strip_prefix("data: ") {
+            return serde_json::from_str(data.trim()).unwrap();
+        }
+    }
+}
+
+/// The build state is pushed to open pages as server-sent events: at once,
+/// then after each build. A build that changed only stylesheets says so
+/// (`full` stays), so that pages restyle instead of reloading.
+#[test]
+fn build_states_are_pushed_as_server_sent_events() {
+    let (_temp, dossier) = copy_fixture("basic");
+    std::fs::create_dir_all(dossier.join("theme")).unwrap();
+    let server = Server::start(&dossier);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__isnad/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        assert!(reader.read_line(&mut head).unwrap() > 0);
+    }
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert!(head.contains("Cross-Origin-Resource-Policy: same-origin"));
+    let first = next_event(&mut reader);
+    assert_eq!(
+        (first["generation"].as_u64(), first["full"].as_u64()),
+        (Some(1), Some(1))
+    );
+
+    std::fs::write(dossier.join("theme/extra.css"), "p { color: red }").unwrap();
+    let styles = next_event(&mut reader);
+    assert_eq!(
+        (styles["generation"].as_u64(), styles["full"].as_u64()),
+        (Some(2), Some(1))
+    );
+
+    edit(&dossier.join("content/second.md"), |text| {
+        text.replacen("title:", "titel:", 1)
+    });
+    let broken = next_event(&mut reader);
+    assert_eq!(broken["generation"], 2);
+    assert!(broken["errors"].as_str().unwrap().contains("titel"));
+    // Fixed, with a stylesheet changed meanwhile: a full reload.
+    std::fs::write(dossier.join("theme/extra.css"), "p { color: blue }").unwrap();
+    edit(&dossier.join("content/second.md"), |text| {
+        text.replacen("titel:", "title:", 1)
+    });
+    let mut fixed = next_event(&mut reader);
+    while !fixed["errors"].is_null() {
+        fixed = next_event(&mut reader);
+    }
+    assert_eq!(fixed["generation"], 3);
+    assert_eq!(fixed["full"], 3);
+}
+
+/// A browser sends its requests one after another on one connection.
+#[test]
+fn connections_are_kept_alive() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    for path in ["/", "/theme/isnad.css", "/dossier.json"] {
+        write!(
+            writer,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            server.port
+        )
+        .unwrap();
+        let mut head = String::new();
+        while !head.ends_with("\r\n\r\n") {
+            assert!(reader.read_line(&mut head).unwrap() > 0, "{path}: closed");
+        }
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{path}: {head}");
+        assert!(head.contains("Connection: keep-alive\r\n"), "{head}");
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .unwrap()
+            .parse()
+            .unwrap();
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+    }
 }

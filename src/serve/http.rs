@@ -1,10 +1,11 @@
-//! Just enough HTTP/1.1 to serve a static site to a browser on the same
-//! machine: `GET` and `HEAD`, one request per connection, files with their
-//! content types. The standard library's `TcpListener` is all it needs; a
-//! preview server that only ever listens on 127.0.0.1 does not need a web
-//! framework.
+//! HTTP/1.1 for a static site shown to a browser on the same machine:
+//! `GET` and `HEAD`, kept-alive connections, files with their content
+//! types, and one stream of server-sent events. Request heads are parsed by
+//! `httparse`; what is isnad's own is the policy: which requests are
+//! answered at all ([`Request::check`]), which files ([`resolve`]), and the
+//! headers every answer carries.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -133,56 +134,122 @@ fn is_our_host(host: &str, port: u16) -> bool {
 /// never sends one, and reading must stay bounded.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// Reads the request line and the headers, at most [`MAX_HEAD`] bytes.
-pub(crate) fn read_request(stream: &TcpStream) -> Result<Request, Refusal> {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .map_err(|_| Refusal::BadRequest)?;
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64 + 1));
-    let mut read = 0;
-    let mut next_line = |reader: &mut BufReader<_>| -> Result<String, Refusal> {
-        let mut line = String::new();
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|_| Refusal::BadRequest)?;
-        read += n;
-        if read > MAX_HEAD {
+/// At most this many header fields; more is refused like a head over
+/// [`MAX_HEAD`] (httparse parses into a fixed array of this size).
+const MAX_HEADERS: usize = 64;
+
+/// How long a connection may stay silent, before its first request or
+/// between two (keep-alive), before it is closed.
+const IDLE: Duration = Duration::from_secs(10);
+
+/// A browser's connection, read one request after another (HTTP/1.1
+/// keep-alive). Request heads are parsed by `httparse`, the parser hyper
+/// uses; this type only keeps them bounded and in order.
+pub(crate) struct Connection {
+    stream: TcpStream,
+    /// Bytes read and not yet parsed (a pipelined next request).
+    buffer: Vec<u8>,
+    /// Whether the last request read lets the connection stay open.
+    keep_alive: bool,
+}
+
+impl Connection {
+    /// Wraps an accepted stream.
+    pub(crate) fn new(stream: TcpStream) -> Connection {
+        let _ = stream.set_read_timeout(Some(IDLE));
+        Connection {
+            stream,
+            buffer: Vec::new(),
+            keep_alive: false,
+        }
+    }
+
+    /// The stream, to answer on.
+    pub(crate) fn stream(&self) -> &TcpStream {
+        &self.stream
+    }
+
+    /// Whether the last request read asked, or allows, to keep the
+    /// connection open for another one: HTTP/1.1, no `Connection: close`,
+    /// and no request body (which is never read).
+    pub(crate) fn keep_alive(&self) -> bool {
+        self.keep_alive
+    }
+
+    /// Reads the next request head, at most [`MAX_HEAD`] bytes; `Ok(None)`
+    /// when the client closed the connection, or left it idle, between
+    /// two requests.
+    pub(crate) fn next_request(&mut self) -> Result<Option<Request>, Refusal> {
+        self.keep_alive = false;
+        loop {
+            if !self.buffer.is_empty() {
+                if let Some((request, used)) = self.parse()? {
+                    self.buffer.drain(..used);
+                    return Ok(Some(request));
+                }
+            }
+            if self.buffer.len() > MAX_HEAD {
+                return Err(Refusal::TooLarge);
+            }
+            let mut chunk = [0; 4096];
+            let room = (MAX_HEAD + 1 - self.buffer.len()).min(chunk.len());
+            match self.stream.read(&mut chunk[..room]) {
+                Ok(0) | Err(_) if self.buffer.is_empty() => return Ok(None),
+                // The client stopped, or stalled, before the end of the head.
+                Ok(0) | Err(_) => return Err(Refusal::BadRequest),
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+            }
+        }
+    }
+
+    /// Parses the buffer: the request and the bytes its head took, or
+    /// `None` while the head is incomplete.
+    fn parse(&mut self) -> Result<Option<(Request, usize)>, Refusal> {
+        let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut parsed = httparse::Request::new(&mut fields);
+        let used = match parsed.parse(&self.buffer) {
+            Ok(httparse::Status::Complete(used)) => used,
+            Ok(httparse::Status::Partial) => return Ok(None),
+            Err(httparse::Error::TooManyHeaders) => return Err(Refusal::TooLarge),
+            Err(_) => return Err(Refusal::BadRequest),
+        };
+        if used > MAX_HEAD {
             return Err(Refusal::TooLarge);
         }
-        if n == 0 || !line.ends_with('\n') {
-            // The client stopped before the end of the headers.
+        let (Some(method), Some(target)) = (parsed.method, parsed.path) else {
+            return Err(Refusal::BadRequest);
+        };
+        // The absolute form (`GET http://host/ HTTP/1.1`) is for proxies.
+        if !target.starts_with('/') {
             return Err(Refusal::BadRequest);
         }
-        Ok(line)
-    };
-    let line = next_line(&mut reader)?;
-    let mut parts = line.split_whitespace();
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Refusal::BadRequest);
-    };
-    if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
-        return Err(Refusal::BadRequest);
-    }
-    let mut headers = Vec::new();
-    loop {
-        let header = next_line(&mut reader)?;
-        if header.trim().is_empty() {
-            break;
+        let mut headers = Vec::with_capacity(parsed.headers.len());
+        for field in parsed.headers.iter() {
+            let value = std::str::from_utf8(field.value).map_err(|_| Refusal::BadRequest)?;
+            headers.push((field.name.to_ascii_lowercase(), value.trim().to_owned()));
         }
-        let (name, value) = header.split_once(':').ok_or(Refusal::BadRequest)?;
-        if name.is_empty() || name.contains(char::is_whitespace) {
-            return Err(Refusal::BadRequest);
-        }
-        headers.push((name.to_ascii_lowercase(), value.trim().to_owned()));
+        let raw_path = target.split(['?', '#']).next().unwrap_or("/");
+        let request = Request {
+            method: method.to_owned(),
+            path: percent_decode(raw_path).ok_or(Refusal::BadRequest)?,
+            headers,
+        };
+        self.keep_alive = parsed.version == Some(1) && request.may_keep_alive();
+        Ok(Some((request, used)))
     }
-    let raw_path = target.split(['?', '#']).next().unwrap_or("/");
-    Ok(Request {
-        method: method.to_owned(),
-        path: percent_decode(raw_path).ok_or(Refusal::BadRequest)?,
-        headers,
-    })
+}
+
+impl Request {
+    /// Whether the connection may carry another request after this one:
+    /// no `Connection: close`, and no body that would have to be read.
+    fn may_keep_alive(&self) -> bool {
+        let closes = self
+            .values("connection")
+            .any(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")));
+        let body = self.values("transfer-encoding").next().is_some()
+            || self.values("content-length").any(|v| v.trim() != "0");
+        !closes && !body
+    }
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape, a NUL or a path
@@ -253,26 +320,44 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Writes a whole response and closes the exchange. `head` leaves the body
-/// out (a `HEAD` request) but keeps its length.
+/// The headers every answer carries: nothing is cached, sniffed, framed
+/// or read by another origin.
+const POLICY_HEADERS: &str = "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+     Cross-Origin-Resource-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\n\
+     X-Frame-Options: SAMEORIGIN\r\n";
+
+/// Writes a whole response. `head` leaves the body out (a `HEAD` request)
+/// but keeps its length; `keep_alive` tells the client whether the
+/// connection stays open for its next request.
 pub(crate) fn respond(
     mut stream: &TcpStream,
     status: &str,
     content_type: &str,
     body: &[u8],
     head: bool,
+    keep_alive: bool,
 ) -> std::io::Result<()> {
+    let connection = if keep_alive { "keep-alive" } else { "close" };
     let header = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-         Cross-Origin-Resource-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\n\
-         X-Frame-Options: SAMEORIGIN\r\nConnection: close\r\n\r\n",
+         {POLICY_HEADERS}Connection: {connection}\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
     if !head {
         stream.write_all(body)?;
     }
+    stream.flush()
+}
+
+/// Starts a response whose body is a stream of server-sent events, sent
+/// until the client goes away (the connection then closes).
+pub(crate) fn start_event_stream(mut stream: &TcpStream) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
+         {POLICY_HEADERS}Connection: close\r\n\r\n"
+    );
+    stream.write_all(header.as_bytes())?;
     stream.flush()
 }
 

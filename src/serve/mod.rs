@@ -1,13 +1,16 @@
 //! `isnad serve`: build, serve the site on 127.0.0.1, rebuild when a file
 //! changes, and reload the pages open in a browser (spec §8).
 //!
-//! Three parts, each plain: [`watch`] notices saved files by polling their
-//! stamps; [`crate::build_cached`] rebuilds, re-reading and re-rendering
-//! only the documents that changed; [`http`] serves the build folder. Pages
-//! are served with one extra script tag (never written to disk) that asks
-//! `/__isnad/version` for the build generation, reloads the page when it
-//! changes, and shows the dossier's errors over the page while a change
-//! has broken it. A failed build writes nothing, so the last good site
+//! Three parts: [`watch`] notices saved files through the operating
+//! system's change notifications (`notify`, debounced; polling where those
+//! fail or with `--poll`); [`crate::build_cached`] rebuilds, re-reading and
+//! re-rendering only the documents that changed; [`http`] serves the build
+//! folder. Pages are served with one extra script tag (never written to
+//! disk) that listens to `/__isnad/events`, a stream of server-sent events
+//! with the build state: it reloads the page after a new build, restyles it
+//! in place when only stylesheets changed, and shows the dossier's errors
+//! over the page while a change has broken it. `/__isnad/version` gives the
+//! same state once. A failed build writes nothing, so the last good site
 //! stays served.
 
 mod http;
@@ -23,14 +26,15 @@ use crate::cache::BuildCache;
 use crate::config;
 use crate::diagnostic::{file_error, Code, Diagnostic, Severity};
 use crate::render::escape_html;
-use http::{content_type, inject, read_request, resolve, respond, Request};
-use watch::{Snapshot, Watched};
+use http::{content_type, inject, resolve, respond, start_event_stream, Connection, Request};
+use watch::{absolute, shown, Change, Watched, Watcher};
 
 /// The page script that reloads and shows errors.
 const RELOAD_JS: &str = include_str!("reload.js");
 
-/// How often the watched files are looked at.
-const POLL: Duration = Duration::from_millis(200);
+/// How long an event stream may stay silent: a comment is sent then, so
+/// that a closed page's connection is noticed and its thread ends.
+const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// How the build stands, as pages see it through `/__isnad/version`.
 #[derive(Debug, Default)]
@@ -43,6 +47,13 @@ struct Status {
     building: bool,
     /// The problems of the last build, when it failed.
     errors: Option<String>,
+    /// The generation of the last good build that changed more than the
+    /// theme's stylesheets: a page served at this generation or later
+    /// only needs its stylesheets loaded again, not a reload.
+    full: u64,
+    /// Goes up by one at the end of every build, good or not: the event
+    /// streams send the state again.
+    builds: u64,
     /// The folder being served.
     site: PathBuf,
 }
@@ -60,9 +71,11 @@ impl Shared {
 }
 
 /// Builds the dossier at `root`, serves it on 127.0.0.1:`port` (0: any
-/// free port), and rebuilds on every change until the process is stopped.
-/// Returns only when the port cannot be listened on.
-pub fn serve(root: &Path, port: u16) -> Result<(), Diagnostic> {
+/// free port), and rebuilds on every change until the process is stopped;
+/// `poll` looks at the files every 200 ms instead of using the operating
+/// system's change notifications. Returns only when the port cannot be
+/// listened on.
+pub fn serve(root: &Path, port: u16, poll: bool) -> Result<(), Diagnostic> {
     let listener =
         TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).map_err(|error| {
             file_error(
@@ -80,44 +93,47 @@ pub fn serve(root: &Path, port: u16) -> Result<(), Diagnostic> {
     })?;
     let shared = Arc::new(Shared::default());
     let mut cache = BuildCache::new();
-    let mut watched = watched(root);
-    let mut seen = watched.snapshot();
+    let watched = watched(root);
     shared.status().site = watched.ignore.clone();
-    rebuild(root, &mut cache, &shared, &[]);
+    // Watching starts before the first build: a file saved during it is
+    // built next.
+    let mut watcher = Watcher::start(watched, poll);
+    rebuild(root, &mut cache, &shared, &Change::default(), true);
     println!("serving http://{address}/ (stop with Ctrl-C)");
-    println!(
-        "watching {} for changes",
-        watched
-            .folders
-            .iter()
-            .chain(&watched.files)
-            .map(|p| config::display_path(p).display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    println!("watching {}", watcher.describe());
     flush_stdout();
     let accepting = Arc::clone(&shared);
     let port = address.port();
     std::thread::spawn(move || accept(listener, accepting, port));
+    // Whether a change since the last good build went beyond stylesheets.
+    let mut beyond_styles = false;
     loop {
-        std::thread::sleep(POLL);
-        let now = watched.snapshot();
-        if now == seen {
-            continue;
-        }
-        let now = settle(&watched, now);
-        let changed = now.changed_since(&seen);
-        seen = now;
-        if changed.is_empty() {
-            continue;
-        }
-        rebuild(root, &mut cache, &shared, &changed);
-        // book.toml may have moved the content or build folder; while it
-        // is broken, what was watched stays watched.
+        let change = watcher.next_change();
+        // book.toml may have moved the content or build folder, and a
+        // watched folder may have appeared; while book.toml is broken, what
+        // was watched stays watched. Re-armed before building, so that what
+        // is saved meanwhile is seen.
         if let Some(now) = watched_if_configured(root) {
-            watched = now;
+            watcher.update(now);
+        }
+        beyond_styles |= !only_stylesheets(root, &change);
+        if rebuild(root, &mut cache, &shared, &change, beyond_styles) {
+            beyond_styles = false;
         }
     }
+}
+
+/// Whether a change touched only the theme's stylesheets, which open pages
+/// can load again without reloading.
+fn only_stylesheets(root: &Path, change: &Change) -> bool {
+    let theme = absolute(&root.join("theme"));
+    !change.rescan
+        && !change.folders
+        && !change.paths.is_empty()
+        && change
+            .paths
+            .iter()
+            .all(|p| p.starts_with(&theme) && p.extension().is_some_and(|e| e == "css"))
 }
 
 /// What to watch, from a book.toml that reads.
@@ -147,36 +163,17 @@ fn watched(root: &Path) -> Watched {
     })
 }
 
-/// Waits until a save has finished: editors write in steps (a temporary
-/// file, then a rename), and building half-way through would report a
-/// problem that is not there.
-fn settle(watched: &Watched, mut now: Snapshot) -> Snapshot {
-    for _ in 0..20 {
-        std::thread::sleep(Duration::from_millis(30));
-        let again = watched.snapshot();
-        if again == now {
-            break;
-        }
-        now = again;
-    }
-    now
-}
-
-fn rebuild(root: &Path, cache: &mut BuildCache, shared: &Shared, changed: &[PathBuf]) {
-    if !changed.is_empty() {
-        let names: Vec<String> = changed
-            .iter()
-            .take(5)
-            .map(|p| config::display_path(p).display().to_string())
-            .collect();
-        let more = changed.len().saturating_sub(names.len());
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        eprintln!("changed: {}{more}", names.join(", "));
-    }
+/// Builds the site; returns whether the build was good. `beyond_styles`
+/// tells whether anything but the theme's stylesheets changed since the
+/// last good build.
+fn rebuild(
+    root: &Path,
+    cache: &mut BuildCache,
+    shared: &Shared,
+    change: &Change,
+    beyond_styles: bool,
+) -> bool {
+    report_change(change);
     shared.status().building = true;
     let started = Instant::now();
     let outcome = crate::build_cached(root, None, cache);
@@ -184,12 +181,14 @@ fn rebuild(root: &Path, cache: &mut BuildCache, shared: &Shared, changed: &[Path
     print_diagnostics(&outcome.diagnostics);
     let mut status = shared.status();
     status.building = false;
-    if outcome.failed() {
-        status.errors = Some(plain_text(&outcome.diagnostics));
-        eprintln!("the dossier has errors; the last good site is still served");
-    } else {
+    status.builds += 1;
+    let good = !outcome.failed();
+    if good {
         status.generation += 1;
         status.errors = None;
+        if beyond_styles {
+            status.full = status.generation;
+        }
         // The folder just built is the one to serve (book.toml may have
         // moved it); a failed build keeps the last good one served.
         if let Some(site) = &outcome.site_dir {
@@ -201,9 +200,34 @@ fn rebuild(root: &Path, cache: &mut BuildCache, shared: &Shared, changed: &[Path
             "built {} documents in {elapsed} ms ({} read again, {} rendered again; {pages_rendered} pages rendered again, {pages_kept} unchanged)",
             reuse.documents, reuse.read, reuse.rendered
         );
+    } else {
+        status.errors = Some(plain_text(&outcome.diagnostics));
+        eprintln!("the dossier has errors; the last good site is still served");
     }
     drop(status);
     shared.built.notify_all();
+    good
+}
+
+/// Prints which files changed (the first five).
+fn report_change(change: &Change) {
+    let names: Vec<String> = change
+        .paths
+        .iter()
+        .take(5)
+        .map(|p| shown(p).display().to_string())
+        .collect();
+    let more = change.paths.len().saturating_sub(names.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    if !names.is_empty() {
+        eprintln!("changed: {}{more}", names.join(", "));
+    } else if change.rescan || change.folders {
+        eprintln!("changed: the watched folders");
+    }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -230,29 +254,57 @@ fn flush_stdout() {
 fn accept(listener: TcpListener, shared: Arc<Shared>, port: u16) {
     for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
-        // One thread per connection: a browser opens a few at a time, and a
-        // slow one must not hold up the others.
-        std::thread::spawn(move || {
-            let _ = handle(&stream, &shared, port);
-        });
+        // One thread per connection: a browser opens a few at a time, a
+        // slow one must not hold up the others, and an event stream holds
+        // its connection while the page is open.
+        std::thread::spawn(move || handle(Connection::new(stream), &shared, port));
     }
 }
 
-fn handle(stream: &TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> {
-    let checked = read_request(stream).and_then(|request| request.check(port).map(|()| request));
-    let request = match checked {
-        Ok(request) => request,
-        Err(refusal) => {
-            let (status, why) = refusal.status();
-            return respond(
-                stream,
-                status,
-                "text/plain; charset=utf-8",
-                why.as_bytes(),
-                false,
-            );
+/// Answers the requests of one connection until it closes, or until a
+/// request is refused (the connection is closed after the refusal).
+fn handle(mut connection: Connection, shared: &Shared, port: u16) {
+    loop {
+        let checked = connection.next_request().and_then(|request| match request {
+            Some(request) => request.check(port).map(|()| Some(request)),
+            None => Ok(None),
+        });
+        let request = match checked {
+            Ok(Some(request)) => request,
+            Ok(None) => return,
+            Err(refusal) => {
+                let (status, why) = refusal.status();
+                let _ = respond(
+                    connection.stream(),
+                    status,
+                    "text/plain; charset=utf-8",
+                    why.as_bytes(),
+                    false,
+                    false,
+                );
+                return;
+            }
+        };
+        // Any other method is refused (405) with its connection closed:
+        // its body, if any, is never read.
+        let keep_alive =
+            connection.keep_alive() && matches!(request.method.as_str(), "GET" | "HEAD");
+        let answered = answer(connection.stream(), shared, &request, keep_alive);
+        if answered.is_err() || !keep_alive || request.path == EVENTS {
+            return;
         }
-    };
+    }
+}
+
+/// The stream of build states that served pages listen to.
+const EVENTS: &str = "/__isnad/events";
+
+fn answer(
+    stream: &TcpStream,
+    shared: &Shared,
+    request: &Request,
+    keep_alive: bool,
+) -> std::io::Result<()> {
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
         return respond(
@@ -261,30 +313,72 @@ fn handle(stream: &TcpStream, shared: &Shared, port: u16) -> std::io::Result<()>
             "text/plain",
             b"only GET and HEAD",
             false,
+            false,
         );
     }
     match request.path.as_str() {
         "/__isnad/version" => {
             let body = version_json(shared);
-            respond(stream, "200 OK", "application/json", body.as_bytes(), head)
+            respond(
+                stream,
+                "200 OK",
+                "application/json",
+                body.as_bytes(),
+                head,
+                keep_alive,
+            )
         }
+        EVENTS if !head => stream_events(stream, shared),
         "/__isnad/reload.js" => respond(
             stream,
             "200 OK",
             "text/javascript; charset=utf-8",
             RELOAD_JS.as_bytes(),
             head,
+            keep_alive,
         ),
-        _ => serve_file(stream, shared, &request, head),
+        _ => serve_file(stream, shared, request, head, keep_alive),
+    }
+}
+
+/// Sends the build state now and after every build, as server-sent
+/// events, until the page goes away.
+fn stream_events(mut stream: &TcpStream, shared: &Shared) -> std::io::Result<()> {
+    use std::io::Write;
+    start_event_stream(stream)?;
+    // After the server stops, the page tries again every second.
+    stream.write_all(b"retry: 1000\n\n")?;
+    let mut sent = None;
+    loop {
+        let status = shared.status();
+        let (status, _) = shared
+            .built
+            .wait_timeout_while(status, HEARTBEAT, |s| Some(s.builds) == sent)
+            .unwrap_or_else(|e| e.into_inner());
+        let message = if Some(status.builds) == sent {
+            // A comment: nothing changed, but a closed page is noticed.
+            ": still here\n\n".to_owned()
+        } else {
+            sent = Some(status.builds);
+            format!("data: {}\n\n", state_json(&status))
+        };
+        drop(status);
+        stream.write_all(message.as_bytes())?;
+        stream.flush()?;
     }
 }
 
 fn version_json(shared: &Shared) -> String {
-    let status = shared.status();
+    state_json(&shared.status())
+}
+
+/// The build state, as pages read it.
+fn state_json(status: &Status) -> String {
     serde_json::json!({
         "generation": status.generation,
         "building": status.building,
         "errors": status.errors,
+        "full": status.full,
     })
     .to_string()
 }
@@ -294,10 +388,18 @@ fn serve_file(
     shared: &Shared,
     request: &Request,
     head: bool,
+    keep_alive: bool,
 ) -> std::io::Result<()> {
     let site = shared.status().site.clone();
     let Some(path) = resolve(&site, &request.path) else {
-        return respond(stream, "403 Forbidden", "text/plain", b"forbidden", head);
+        return respond(
+            stream,
+            "403 Forbidden",
+            "text/plain",
+            b"forbidden",
+            head,
+            keep_alive,
+        );
     };
     match read_settled(shared, &path) {
         Some(bytes) => {
@@ -307,7 +409,7 @@ fn serve_file(
             } else {
                 bytes
             };
-            respond(stream, "200 OK", kind, &bytes, head)
+            respond(stream, "200 OK", kind, &bytes, head, keep_alive)
         }
         None => {
             let page = match read_settled(shared, &site.join("404.html")) {
@@ -320,6 +422,7 @@ fn serve_file(
                 "text/html; charset=utf-8",
                 &page,
                 head,
+                keep_alive,
             )
         }
     }

@@ -1,12 +1,15 @@
 // `isnad serve` in headless Chromium: a page served by it reloads by itself
-// when a document is saved, shows the dossier's errors over the last good
-// page when a save breaks it, and reloads again once fixed.
+// when a document is saved (pushed by server-sent events), takes a changed
+// theme stylesheet without reloading, shows the dossier's errors over the
+// last good page when a save breaks it, and reloads again once fixed.
 // Run by tests/serve.rs (cargo test): node serve.mjs URL DOCUMENT [ROUNDS]
-// where DOCUMENT is the file the page shows. Prints one JSON line with the
-// measured times; exits non-zero when a check fails.
+// where DOCUMENT is the file the page shows, in the dossier's content/
+// folder; the dossier must have a theme/ folder. Prints one JSON line with
+// the measured times; exits non-zero when a check fails.
 
 import { chromium } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createServer } from "node:http";
 
 const [url, documentPath, roundsArg] = process.argv.slice(2);
@@ -83,6 +86,27 @@ try {
     if (!body.includes(marker)) fail(`round ${round}: the reloaded page lacks the new paragraph`);
   }
 
+  // A theme stylesheet saved: the page takes it without reloading (no
+  // load event, and what the page's scripts hold stays).
+  const stylesheet = join(dirname(dirname(documentPath)), "theme", "isnad.css");
+  const css = await page.evaluate(() => fetch("/theme/isnad.css").then((r) => r.text()));
+  await page.evaluate(() => { window.isnadStillHere = true; });
+  let loads = 0;
+  page.on("load", () => { loads += 1; });
+  const styled = Date.now();
+  writeFileSync(stylesheet, `${css}\nbody { outline: 7px solid rgb(1, 2, 3); }\n`);
+  await page.waitForFunction(
+    () => getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)",
+    null,
+    { timeout: TIMEOUT },
+  );
+  const restyle = Date.now() - styled;
+  await page.waitForTimeout(600);
+  if (loads !== 0 || !(await page.evaluate(() => window.isnadStillHere))) {
+    fail("a stylesheet change reloaded the page");
+  }
+  if ((await page.$$('link[rel="stylesheet"]')).length !== 1) fail("the old stylesheet stays");
+
   // A save that breaks the dossier: an overlay with the errors, over the
   // last good page.
   edit((text) => text.replace("title:", "titel:"));
@@ -100,7 +124,7 @@ try {
   await page.waitForTimeout(600);
   if (await page.$("#isnad-serve-errors")) fail("the overlay stays after the fix");
 
-  console.log(JSON.stringify({ reloads, errors }));
+  console.log(JSON.stringify({ reloads, restyle, errors }));
 } catch (error) {
   fail(String(error));
 } finally {
