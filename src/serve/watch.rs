@@ -282,7 +282,12 @@ impl Watcher {
                 ),
             }
         }
-        let config = notify::Config::default().with_poll_interval(POLL);
+        // notify's poller compares modification times in whole seconds:
+        // a second save within the same second would go unseen without
+        // comparing the contents too (hashed, from the page cache).
+        let config = notify::Config::default()
+            .with_poll_interval(POLL)
+            .with_compare_contents(true);
         match self.start_debouncer::<PollWatcher>(config) {
             Ok(debouncer) => self.armed = Some(Armed::Polling(debouncer)),
             Err(error) => eprintln!("cannot watch the dossier's files: {error}"),
