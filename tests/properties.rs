@@ -150,13 +150,18 @@ fn positions_inside(dir: &Path, outcome: &isnad::Outcome) -> Result<(), TestCase
     Ok(())
 }
 
-#[test]
-fn check_never_panics_and_reports_positions_inside_the_file() {
-    let mut runner = TestRunner::new(Config {
-        cases: 300,
+/// A runner of `cases` random dossiers; failures are shown, not saved.
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases,
         failure_persistence: None,
         ..Config::default()
-    });
+    })
+}
+
+#[test]
+fn check_never_panics_and_reports_positions_inside_the_file() {
+    let mut runner = runner(300);
     runner
         .run(&document(), |document| {
             let temp = tempfile::tempdir().unwrap();
@@ -172,11 +177,7 @@ fn check_never_panics_and_reports_positions_inside_the_file() {
 
 #[test]
 fn the_binary_always_exits_with_0_or_1() {
-    let mut runner = TestRunner::new(Config {
-        cases: 40,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = runner(40);
     runner
         .run(&document(), |document| {
             let temp = tempfile::tempdir().unwrap();
