@@ -373,10 +373,38 @@ mod tests {
             let mut watcher = Watcher::start(watched(root), poll);
             // A poll watcher's first look must have happened.
             std::thread::sleep(POLL * 2);
-            std::fs::write(root.join("content/a.md.tmp"), "b").unwrap();
+            // New contents each time: the poller compares contents, and an
+            // unchanged file is rightly no change.
+            std::fs::write(root.join("content/a.md.tmp"), format!("{poll}")).unwrap();
             std::fs::rename(root.join("content/a.md.tmp"), root.join("content/a.md")).unwrap();
-            let change = watcher.next_change();
+            let change = within(Duration::from_secs(20), move || watcher.next_change());
             assert_eq!(change.paths, [root.join("content/a.md")], "poll: {poll}");
         }
+    }
+
+    #[test]
+    fn saving_the_same_contents_again_is_no_change_when_polling() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        std::fs::create_dir(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.md"), "a").unwrap();
+        let mut watcher = Watcher::start(watched(root), true);
+        std::thread::sleep(POLL * 2);
+        std::fs::write(root.join("content/a.md"), "a").unwrap();
+        std::fs::write(root.join("content/b.md"), "b").unwrap();
+        let change = within(Duration::from_secs(20), move || watcher.next_change());
+        assert_eq!(change.paths, [root.join("content/b.md")]);
+    }
+
+    /// `work`'s result, or a failure once `limit` has passed: a watcher
+    /// that misses a change must fail the test, not hang it.
+    fn within<T: Send + 'static>(limit: Duration, work: impl FnOnce() -> T + Send + 'static) -> T {
+        let (send, receive) = channel();
+        std::thread::spawn(move || {
+            let _ = send.send(work());
+        });
+        receive
+            .recv_timeout(limit)
+            .unwrap_or_else(|_| panic!("no change reported within {limit:?}"))
     }
 }
