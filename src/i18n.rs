@@ -218,6 +218,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Actors named in the texts, and how often in each document. Columns are numbered as in the list of documents.",
     ),
     ("matrix_total", "المجموع", "Total"),
+    ("previous_page", "الصفحة السابقة", "Previous page"),
+    ("next_page", "الصفحة التالية", "Next page"),
+    ("pages", "الصفحات", "Pages"),
+    ("page_number", "الصفحة", "Page"),
+    ("showing", "المعروض هنا", "Shown here"),
+    ("see_all", "عرض الكل", "See all"),
     ("timeline", "التسلسل الزمني", "Timeline"),
     (
         "timeline_intro",

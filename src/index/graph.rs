@@ -29,6 +29,12 @@ const DETECTED: &str = "#6b6f76";
 /// the rest.
 const ARCS_PER_PAIR: usize = 4;
 
+/// Claimants drawn at most: those in the most contradictions. Beyond a
+/// few dozen a circle of names is unreadable, and the drawing would grow
+/// with the dossier; every contradiction is still listed on the index and
+/// on its claimants' pages.
+const MAX_NODES: usize = 30;
+
 /// A claimant in the graph.
 struct Node {
     name: String,
@@ -104,6 +110,7 @@ pub(super) fn contradiction_graph(
     if nodes.is_empty() {
         return None;
     }
+    keep_busiest(&mut nodes, &mut pairs);
     let count = nodes.len();
     let (cx, cy) = (WIDTH / 2.0, HEIGHT / 2.0);
     let place: BTreeMap<&str, (f64, f64, f64)> = nodes
@@ -297,4 +304,26 @@ fn edge(
         escape(kind),
         escape(&more)
     );
+}
+
+/// Keeps the [`MAX_NODES`] claimants in the most contradictions (ties by
+/// key, so that the drawing is the same every build) and the pairs
+/// between them.
+fn keep_busiest(
+    nodes: &mut BTreeMap<String, Node>,
+    pairs: &mut BTreeMap<(String, String), Vec<&ContradictionView>>,
+) {
+    if nodes.len() <= MAX_NODES {
+        return;
+    }
+    let mut ranked: Vec<(&String, usize)> =
+        nodes.iter().map(|(k, n)| (k, n.contradictions)).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let kept: std::collections::BTreeSet<String> = ranked
+        .into_iter()
+        .take(MAX_NODES)
+        .map(|(k, _)| k.clone())
+        .collect();
+    nodes.retain(|key, _| kept.contains(key));
+    pairs.retain(|(a, b), _| kept.contains(a) && kept.contains(b));
 }

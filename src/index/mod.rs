@@ -11,8 +11,9 @@ mod json;
 mod mentions;
 mod open_data;
 mod overview;
+pub mod paging;
 mod svg;
-mod timeline;
+pub mod timeline;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -529,6 +530,11 @@ fn actor_views(
                     aliases.push(alias.clone());
                 }
             }
+            let own: Vec<ClaimView> = claims
+                .iter()
+                .filter(|c| c.by.as_ref().is_some_and(|b| b.id == actor.id))
+                .cloned()
+                .collect();
             ActorView {
                 id: actor.id.clone(),
                 name: actor.name.clone(),
@@ -552,13 +558,11 @@ fn actor_views(
                     )
                 }),
                 page: actor_page(&actor.id),
-                claims: claims
-                    .iter()
-                    .filter(|c| c.by.as_ref().is_some_and(|b| b.id == actor.id))
-                    .cloned()
-                    .collect(),
+                claim_count: own.len(),
+                claims: own,
                 mentions: Vec::new(),
                 mention_count: 0,
+                pager: None,
             }
         })
         .collect();
@@ -613,8 +617,10 @@ fn topic_views(
                     )
                 }),
                 page: topic_page(&topic.id),
+                claim_count: figures.len(),
                 claims: figures,
                 chart: None,
+                pager: None,
             }
         })
         .collect();

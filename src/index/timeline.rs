@@ -76,6 +76,167 @@ pub struct Timeline {
     pub undated: Vec<TimelineDocument>,
     /// How many claims have no date at all.
     pub undated_claims: usize,
+    /// When the timeline is split into pages: its months and their pages
+    /// (on the first page, which then lists no days).
+    pub months: Vec<TimelineMonth>,
+    /// When the timeline is split into pages: where this page stands.
+    pub pager: Option<super::paging::Pager>,
+    /// Undated documents not listed (the list of every document has them).
+    pub undated_more: usize,
+}
+
+/// A month of a timeline split into pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineMonth {
+    /// `YYYY-MM` (or a year, for what is dated to a year only).
+    pub month: String,
+    /// Its pages, in order.
+    pub parts: Vec<TimelineSpan>,
+}
+
+/// One page of a month.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineSpan {
+    /// Its path.
+    pub page: String,
+    /// Its first day.
+    pub first: String,
+    /// Its last day.
+    pub last: String,
+    /// How many sources it lists.
+    pub sources: usize,
+    /// How many claims it lists.
+    pub claims: usize,
+}
+
+/// How many lines (sources and claims) a page of the timeline holds
+/// before the next one starts.
+const LINES_PER_PAGE: usize = 300;
+
+/// Where a page of the timeline starts and ends: day and source indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    start: (usize, usize),
+    end: (usize, usize),
+}
+
+/// The month of a day (its first seven characters).
+fn month(date: &str) -> String {
+    date.chars().take(7).collect()
+}
+
+impl Timeline {
+    /// Where the timeline is cut into pages: at each new month, and within
+    /// a month every [`LINES_PER_PAGE`] lines (a day may run over two
+    /// pages). Empty when the whole timeline fits on one page.
+    pub fn cuts(&self) -> Vec<Cut> {
+        let lines = |s: &TimelineSource| 1 + s.claims.len();
+        let total: usize = self.days.iter().flat_map(|d| &d.sources).map(lines).sum();
+        if total <= LINES_PER_PAGE {
+            return Vec::new();
+        }
+        let mut cuts = Vec::new();
+        let mut start = (0, 0);
+        let mut filled = 0;
+        for (d, day) in self.days.iter().enumerate() {
+            let new_month = d > 0 && month(&self.days[d - 1].date) != month(&day.date);
+            if new_month && filled > 0 {
+                cuts.push(Cut { start, end: (d, 0) });
+                (start, filled) = ((d, 0), 0);
+            }
+            for (s, source) in day.sources.iter().enumerate() {
+                if filled > 0 && filled + lines(source) > LINES_PER_PAGE {
+                    cuts.push(Cut { start, end: (d, s) });
+                    (start, filled) = ((d, s), 0);
+                }
+                filled += lines(source);
+            }
+        }
+        if filled > 0 {
+            cuts.push(Cut {
+                start,
+                end: (self.days.len(), 0),
+            });
+        }
+        cuts
+    }
+
+    /// The days of one cut, their sources limited to it.
+    fn days_of(&self, cut: Cut) -> Vec<TimelineDay> {
+        let ((d0, s0), (d1, s1)) = (cut.start, cut.end);
+        (d0..=d1.min(self.days.len().saturating_sub(1)))
+            .filter_map(|d| {
+                let day = &self.days[d];
+                let from = if d == d0 { s0 } else { 0 };
+                let to = if d == d1 { s1 } else { day.sources.len() };
+                (from < to).then(|| TimelineDay {
+                    date: day.date.clone(),
+                    sources: day.sources[from..to].to_vec(),
+                })
+            })
+            .collect()
+    }
+
+    /// The first page of a timeline cut into `cuts`: its months, each with
+    /// its pages, and the undated documents (at most a list page of them).
+    pub fn front_page(&self, cuts: &[Cut], page_of: &dyn Fn(usize) -> String) -> Timeline {
+        let mut months: Vec<TimelineMonth> = Vec::new();
+        for (index, cut) in cuts.iter().enumerate() {
+            let days = self.days_of(*cut);
+            let (Some(first), Some(last)) = (days.first(), days.last()) else {
+                continue;
+            };
+            let span = TimelineSpan {
+                page: page_of(index),
+                first: first.date.clone(),
+                last: last.date.clone(),
+                sources: days.iter().map(|d| d.sources.len()).sum(),
+                claims: days
+                    .iter()
+                    .flat_map(|d| &d.sources)
+                    .map(|s| s.claims.len())
+                    .sum(),
+            };
+            let name = month(&first.date);
+            match months.last_mut() {
+                Some(m) if m.month == name => m.parts.push(span),
+                _ => months.push(TimelineMonth {
+                    month: name,
+                    parts: vec![span],
+                }),
+            }
+        }
+        let shown = self.undated.len().min(super::paging::LIST_PER_PAGE);
+        Timeline {
+            days: Vec::new(),
+            undated: self.undated[..shown].to_vec(),
+            undated_claims: self.undated_claims,
+            months,
+            pager: None,
+            undated_more: self.undated.len() - shown,
+        }
+    }
+
+    /// Page `index` of a timeline cut into `cuts`.
+    pub fn part(&self, cuts: &[Cut], index: usize, page_of: &dyn Fn(usize) -> String) -> Timeline {
+        Timeline {
+            days: self.days_of(cuts[index]),
+            undated: Vec::new(),
+            undated_claims: 0,
+            months: Vec::new(),
+            pager: Some(super::paging::Pager::new(index, cuts.len(), page_of)),
+            undated_more: 0,
+        }
+    }
+
+    /// The path of page `index` of a timeline cut into `cuts`, named by
+    /// its month: `timeline/2022-01.html`, `timeline/2022-01/2.html`.
+    pub fn page_path(&self, cuts: &[Cut], index: usize) -> String {
+        let name = |i: usize| month(&self.days[cuts[i].start.0].date);
+        let this = name(index);
+        let nth = (0..index).filter(|&i| name(i) == this).count();
+        super::paging::entity_page(&format!("timeline/{this}.html"), nth)
+    }
 }
 
 /// The day of a date or date-time: its first ten characters (a month or a
@@ -167,6 +328,7 @@ pub(super) fn timeline(documents: &[DocumentView], claims: &[ClaimView]) -> Time
         days,
         undated,
         undated_claims,
+        ..Timeline::default()
     }
 }
 

@@ -329,6 +329,10 @@ pub struct ActorView {
     pub mentions: Vec<super::mentions::MentionGroup>,
     /// How many mentions in all.
     pub mention_count: usize,
+    /// How many claims in all (`claims` holds one page of them).
+    pub claim_count: usize,
+    /// Where this page stands among the actor's pages.
+    pub pager: Option<super::paging::Pager>,
 }
 
 /// Everything a topic page shows.
@@ -352,6 +356,10 @@ pub struct TopicView {
     pub sources: usize,
     /// How many outlets carry them.
     pub outlets: usize,
+    /// How many claims in all (`claims` holds one page of them).
+    pub claim_count: usize,
+    /// Where this page stands among the topic's pages.
+    pub pager: Option<super::paging::Pager>,
 }
 
 /// Everything a contradiction page shows.

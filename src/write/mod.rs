@@ -6,6 +6,7 @@
 //! untouched.
 
 mod assets;
+mod lists;
 mod search;
 mod swap;
 mod templates;
@@ -27,7 +28,7 @@ use tera::{Context, Tera};
 use crate::config::{display_path, Config};
 use crate::diagnostic::{file_error, Code, Diagnostic};
 use crate::i18n;
-use crate::index::Site;
+use crate::index::{paging, Site};
 
 /// One file of the site: its path below the build folder and its bytes.
 #[derive(Debug, Clone)]
@@ -132,7 +133,12 @@ pub fn render_site(
         "printable": site.documents.len() <= PRINT_LIMIT,
     });
     let mut jobs: Vec<Page<'_>> = vec![
-        Page::new("index.html", "index.html", "index", index_context(site)),
+        Page::new(
+            "index.html",
+            "index.html",
+            "index",
+            lists::index_context(site),
+        ),
         Page::new("404.html", "404.html", "page", serde_json::Value::Null),
     ];
     if config.html.search {
@@ -151,34 +157,41 @@ pub fn render_site(
             json!({ "documents": site.documents }),
         ));
     }
-    jobs.extend(claim_pages(site));
+    jobs.extend(lists::list_pages(site));
     jobs.extend(
         site.documents
             .iter()
             .map(|d| Page::new(&d.page, "document.html", "doc", d)),
     );
-    jobs.extend(
-        site.actors
-            .iter()
-            .map(|a| Page::new(&a.page, "actor.html", "actor", a)),
-    );
-    jobs.extend(
-        site.topics
-            .iter()
-            .map(|t| Page::new(&t.page, "topic.html", "topic", t)),
-    );
+    // Each page of an actor or a topic is made when it is rendered: a
+    // large dossier's pages are never all in memory at once.
+    jobs.extend(site.actors.iter().flat_map(|actor| {
+        (0..actor.page_count()).map(move |index| {
+            Page::lazy(
+                &paging::entity_page(&actor.page, index),
+                "actor.html",
+                "actor",
+                move || actor.page_part(index),
+            )
+        })
+    }));
+    jobs.extend(site.topics.iter().flat_map(|topic| {
+        (0..topic.page_count()).map(move |index| {
+            Page::lazy(
+                &paging::entity_page(&topic.page, index),
+                "topic.html",
+                "topic",
+                move || topic.page_part(index),
+            )
+        })
+    }));
     jobs.extend(
         site.contradictions
             .iter()
             .chain(&site.detected)
             .map(|c| Page::new(&c.page, "contradiction.html", "contradiction", c)),
     );
-    jobs.push(Page::new(
-        crate::index::TIMELINE_PAGE,
-        "timeline.html",
-        "timeline",
-        &site.timeline,
-    ));
+    jobs.extend(timeline_pages(&site.timeline));
     let mut extra = vec![SiteFile {
         path: "dossier.json".to_owned(),
         bytes: dossier_json.into_bytes(),
@@ -319,64 +332,45 @@ fn prepare_folders<'p>(root: &Path, paths: impl Iterator<Item = &'p str>) -> std
     folders.iter().try_for_each(std::fs::create_dir_all)
 }
 
-/// The index page sees summaries, not whole documents: its context stays
-/// small however large the dossier.
-fn index_context(site: &Site) -> serde_json::Value {
-    json!({
-        "documents": site.documents.iter().map(|d| json!({
-            "id": d.id, "title": d.title, "page": d.page, "lang": d.lang, "dir": d.dir,
-            "source": d.source, "claim_count": d.claim_count,
-        })).collect::<Vec<_>>(),
-        "contradictions": site.contradictions,
-        "topics": site.topics.iter().map(|t| json!({
-            "id": t.id, "title": t.title, "page": t.page, "claims": t.claims.iter().map(|c| &c.id).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "actors": site.actors.iter().map(|a| json!({
-            "id": a.id, "name": a.name, "kind": a.kind, "page": a.page, "claims": a.claims.iter().map(|c| &c.id).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "claim_count": site.claims.len(),
-        "overview": site.overview,
-    })
+/// The timeline's pages: one, or a first page of months that leads to a
+/// page per month (or more, for a month with much to show).
+fn timeline_pages(timeline: &crate::index::timeline::Timeline) -> Vec<Page<'_>> {
+    let cuts = std::sync::Arc::new(timeline.cuts());
+    if cuts.is_empty() {
+        return vec![Page::new(
+            crate::index::TIMELINE_PAGE,
+            "timeline.html",
+            "timeline",
+            timeline,
+        )];
+    }
+    let paths: Vec<String> = (0..cuts.len())
+        .map(|i| timeline.page_path(&cuts, i))
+        .collect();
+    let paths = std::sync::Arc::new(paths);
+    let mut pages = vec![{
+        let (cuts, paths) = (cuts.clone(), paths.clone());
+        Page::lazy(
+            crate::index::TIMELINE_PAGE,
+            "timeline.html",
+            "timeline",
+            move || timeline.front_page(&cuts, &|i| paths[i].clone()),
+        )
+    }];
+    pages.extend((0..cuts.len()).map(|index| {
+        let (cuts, paths) = (cuts.clone(), paths.clone());
+        let path = paths[index].clone();
+        Page::lazy(&path, "timeline.html", "timeline", move || {
+            timeline.part(&cuts, index, &|i| paths[i].clone())
+        })
+    }));
+    pages
 }
 
 /// Up to how many documents print.html holds the whole dossier. Beyond,
 /// one page would be hundreds of megabytes that no browser prints; each
 /// document page still prints with its notes.
 pub const PRINT_LIMIT: usize = 500;
-
-/// How many claims one page of the claim list holds: a page a reader can
-/// scroll, and pages that render in parallel.
-const CLAIMS_PER_PAGE: usize = 500;
-
-/// The path of the Nth (0-based) page of the claim list.
-fn claims_page_path(index: usize) -> String {
-    if index == 0 {
-        "claims.html".to_owned()
-    } else {
-        format!("claims-{}.html", index + 1)
-    }
-}
-
-/// The list of every claim, split into pages.
-fn claim_pages(site: &Site) -> Vec<Page<'_>> {
-    let chunks: Vec<_> = site.claims.chunks(CLAIMS_PER_PAGE).collect();
-    let total = chunks.len().max(1);
-    (0..total)
-        .map(|index| {
-            let claims = chunks.get(index).copied().unwrap_or_default();
-            let data = json!({
-                "claims": claims,
-                "total": site.claims.len(),
-                "first": index * CLAIMS_PER_PAGE + 1,
-                "number": index + 1,
-                "pages": total,
-                "previous": index.checked_sub(1).map(claims_page_path),
-                "next": (index + 1 < total).then(|| claims_page_path(index + 1)),
-            });
-            Page::new(&claims_page_path(index), "claims.html", "list", data)
-        })
-        .collect()
-}
 
 struct Page<'a> {
     path: String,
@@ -396,9 +390,33 @@ mod erased {
             serde_json::to_value(self).unwrap_or_default()
         }
     }
+
+    /// Data made when it is serialized.
+    pub(super) struct Lazy<F>(pub(super) F);
+
+    impl<F: Fn() -> T, T: serde::Serialize> serde::Serialize for Lazy<F> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            (self.0)().serialize(serializer)
+        }
+    }
 }
 
 impl<'a> Page<'a> {
+    /// A page whose data is made only when it is rendered.
+    fn lazy<T: Serialize>(
+        path: &str,
+        template: &'static str,
+        key: &'static str,
+        make: impl Fn() -> T + Sync + 'a,
+    ) -> Self {
+        Page {
+            path: path.to_owned(),
+            template,
+            key,
+            data: Box::new(erased::Lazy(make)),
+        }
+    }
+
     fn new(
         path: &str,
         template: &'static str,

@@ -18,6 +18,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("claims.html", include_str!("../../templates/claims.html")),
+    ("list.html", include_str!("../../templates/list.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("print.html", include_str!("../../templates/print.html")),
     (
