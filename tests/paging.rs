@@ -73,7 +73,10 @@ fn one_item_and_exactly_one_page_are_one_page() {
             n,
             "{n}"
         );
-        assert_eq!(count(&site, "topics/toll.html", "table.figures tbody tr"), n);
+        assert_eq!(
+            count(&site, "topics/toll.html", "table.figures tbody tr"),
+            n
+        );
         assert!(!site.join("topics/toll").exists());
         assert!(!site.join("documents.html").exists());
         // 100 documents of two lines each fit on one timeline page.
@@ -100,19 +103,36 @@ fn one_more_than_a_page_starts_another() {
         .contains("2/2"));
     assert_eq!(
         pager(&site, "actors/samir.html"),
-        ["../actors/samir.html", "../actors/samir/2.html", "../actors/samir/2.html"]
+        [
+            "../actors/samir.html",
+            "../actors/samir/2.html",
+            "../actors/samir/2.html"
+        ]
     );
     assert_eq!(
         pager(&site, "actors/samir/2.html"),
-        ["../../actors/samir.html", "../../actors/samir.html", "../../actors/samir/2.html"]
+        [
+            "../../actors/samir.html",
+            "../../actors/samir.html",
+            "../../actors/samir/2.html"
+        ]
     );
     // Every page says how many claims there are in all.
     assert!(second.html().contains("<bdi>101</bdi>"));
     // The topic's figures the same way.
-    assert_eq!(count(&site, "topics/toll.html", "table.figures tbody tr"), 100);
-    assert_eq!(count(&site, "topics/toll/2.html", "table.figures tbody tr"), 1);
+    assert_eq!(
+        count(&site, "topics/toll.html", "table.figures tbody tr"),
+        100
+    );
+    assert_eq!(
+        count(&site, "topics/toll/2.html", "table.figures tbody tr"),
+        1
+    );
     // The index shows the first 100 documents and links to them all.
-    assert_eq!(count(&site, "index.html", "#documents .document-list > li"), 100);
+    assert_eq!(
+        count(&site, "index.html", "#documents .document-list > li"),
+        100
+    );
     assert_eq!(count(&site, "documents.html", ".document-list > li"), 101);
 }
 
@@ -127,7 +147,12 @@ fn mentions_past_a_page_go_on_the_next_in_whole_documents() {
     assert_eq!(count(&site, "actors/samir/3.html", ".claim-list > li"), 1);
     // Every page still says how many mentions there are in all.
     let last = page(&site, "actors/samir/3.html");
-    let heading: String = last.select(&sel("#mentions-title")).next().unwrap().text().collect();
+    let heading: String = last
+        .select(&sel("#mentions-title"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
     assert!(heading.contains("201"), "{heading}");
 }
 
@@ -140,7 +165,10 @@ fn a_long_timeline_is_split_by_month() {
         .select(&sel(".timeline-months a"))
         .filter_map(|a| a.value().attr("href").map(str::to_owned))
         .collect();
-    assert_eq!(months.first().map(String::as_str), Some("timeline/2022-01.html"));
+    assert_eq!(
+        months.first().map(String::as_str),
+        Some("timeline/2022-01.html")
+    );
     assert_eq!(months.len(), 8, "{months:?}");
     // Every document is on exactly one month's page.
     let mut listed = 0;

@@ -27,6 +27,11 @@ pub const LIST_PER_PAGE: usize = 500;
 /// the whole list.
 pub const INDEX_PREVIEW: usize = 100;
 
+/// How many pages on each side of the current one the pager links to
+/// (besides the first and the last): the pager stays one line however
+/// many pages there are.
+const NEARBY: usize = 3;
+
 /// Where a page stands among the pages of its list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pager {
@@ -38,7 +43,8 @@ pub struct Pager {
     pub previous: Option<String>,
     /// The next page's path, from the site's root.
     pub next: Option<String>,
-    /// Every page, for a list of page numbers.
+    /// The first, the last and the pages near this one, for a list of
+    /// page numbers (a gap in the numbers is a gap in the list).
     pub links: Vec<PageLink>,
     /// The 1-based position of this page's first item in the whole list.
     pub first: usize,
@@ -51,6 +57,8 @@ pub struct PageLink {
     pub number: usize,
     /// Its path from the site's root.
     pub page: String,
+    /// Whether pages are left out between the previous link and this one.
+    pub gap_before: bool,
 }
 
 impl Pager {
@@ -63,9 +71,15 @@ impl Pager {
             previous: index.checked_sub(1).map(path_of),
             next: (index + 1 < pages).then(|| path_of(index + 1)),
             links: (0..pages)
-                .map(|i| PageLink {
-                    number: i + 1,
-                    page: path_of(i),
+                .filter(|&i| i == 0 || i + 1 == pages || i.abs_diff(index) <= NEARBY)
+                .scan(None, |last: &mut Option<usize>, i| {
+                    let gap_before = last.is_some_and(|l| i > l + 1);
+                    *last = Some(i);
+                    Some(PageLink {
+                        number: i + 1,
+                        page: path_of(i),
+                        gap_before,
+                    })
                 })
                 .collect(),
             first: 1,
@@ -247,6 +261,9 @@ mod tests {
         assert_eq!(pager.previous.as_deref(), Some("claims.html"));
         assert_eq!(pager.next.as_deref(), Some("claims-3.html"));
         assert_eq!(pager.links.len(), 3);
+        let far = Pager::new(20, 40, &|i| list_page("claims.html", i));
+        let numbers: Vec<usize> = far.links.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 18, 19, 20, 21, 22, 23, 24, 40]);
         assert_eq!(part(&even(5, 2), 7), 5..5);
     }
 }
