@@ -7,6 +7,8 @@
 //!
 //! [`config`] → [`load`] → [`anchor`] → [`render`] → [`index`] → [`write`]
 //!
+//! Every path and fragment id of the site comes from [`urls`].
+//!
 //! Problems are values ([`diagnostic::Diagnostic`]) collected across the
 //! whole run and reported together.
 
@@ -22,6 +24,7 @@ pub mod init;
 pub mod load;
 pub mod render;
 pub mod serve;
+pub mod urls;
 pub mod write;
 pub mod yaml;
 

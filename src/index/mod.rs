@@ -24,33 +24,16 @@ use crate::load::schema::{ActorSpec, Strict, Value};
 use crate::load::{Document, Dossier};
 use crate::render::markdown::render_inline;
 use crate::render::{claim_anchor, explanation_anchor, note_id, RenderedDocument};
+pub use crate::urls::TIMELINE_PAGE;
 pub use chart::{LegendEntry, TopicChart};
 pub use detected::PER_TOPIC as DETECTED_PER_TOPIC;
 pub use mentions::{MatrixCell, MatrixColumn, MatrixRow, MentionGroup, MentionMatrix, MentionView};
 pub use open_data::{annotations_file, text_file};
-pub use overview::{DataFile, DetectedTopic, NamedActor, Overview, TIMELINE_PAGE};
+pub use overview::{DataFile, DetectedTopic, NamedActor, Overview};
 pub use timeline::{Timeline, TimelineClaim, TimelineDay, TimelineDocument};
 pub use views::*;
 
-/// The page of a document, relative to the site root.
-pub fn document_page(id: &str) -> String {
-    format!("documents/{id}.html")
-}
-
-/// The page of an actor.
-pub fn actor_page(id: &str) -> String {
-    format!("actors/{id}.html")
-}
-
-/// The page of a topic.
-pub fn topic_page(id: &str) -> String {
-    format!("topics/{id}.html")
-}
-
-/// The page of a contradiction.
-pub fn contradiction_page(id: &str) -> String {
-    format!("contradictions/{id}.html")
-}
+pub use crate::urls::{actor_page, contradiction_page, document_page, topic_page};
 
 /// The id of the contradiction between two claims: both ids in order, so
 /// that declaring it from either side (or both) gives one contradiction.

@@ -64,9 +64,6 @@ pub struct Overview {
     pub contradiction_groups: Vec<super::disputes::ContradictionGroup>,
 }
 
-/// The page of the timeline.
-pub const TIMELINE_PAGE: &str = "timeline.html";
-
 /// Adds the views across documents to `site` (built from `dossier` and
 /// `rendered`); returns the warnings (aliases that occur nowhere).
 pub(super) fn analyse(

@@ -93,23 +93,7 @@ impl Pager {
     }
 }
 
-/// The path of page `index` (0-based) of an entity whose first page is
-/// `first` (`actors/x.html` → `actors/x/2.html`).
-pub fn entity_page(first: &str, index: usize) -> String {
-    match index {
-        0 => first.to_owned(),
-        _ => format!("{}/{}.html", first.trim_end_matches(".html"), index + 1),
-    }
-}
-
-/// The path of page `index` (0-based) of a top-level list whose first page
-/// is `first` (`claims.html` → `claims-2.html`).
-pub fn list_page(first: &str, index: usize) -> String {
-    match index {
-        0 => first.to_owned(),
-        _ => format!("{}-{}.html", first.trim_end_matches(".html"), index + 1),
-    }
-}
+pub use crate::urls::{entity_page, list_page};
 
 /// `len` items split into pages of `per_page` (at least one page, empty
 /// when there is nothing).

@@ -48,30 +48,7 @@ pub(crate) struct Mark {
     pub(crate) reference: String,
 }
 
-/// The fragment id of a claim in its document page.
-pub fn claim_anchor(claim_id: &str) -> String {
-    format!("claim-{claim_id}")
-}
-
-/// The generated, stable id of a note: its document's id and its 1-based
-/// position in the front matter.
-pub fn note_id(document_id: &str, index: usize) -> String {
-    format!("{document_id}-note-{}", index + 1)
-}
-
-/// The fragment id of one occurrence of a note.
-pub fn note_anchor(note_id: &str, occurrence: usize) -> String {
-    if occurrence == 0 {
-        format!("note-{note_id}")
-    } else {
-        format!("note-{note_id}-{}", occurrence + 1)
-    }
-}
-
-/// The fragment id of an annotation's explanation beside the text.
-pub fn explanation_anchor(anchor: &str) -> String {
-    format!("about-{anchor}")
-}
+pub use crate::urls::{claim_anchor, explanation_anchor, note_anchor, note_id};
 
 /// A document's HTML fragments.
 #[derive(Debug, Clone, Default)]

@@ -86,7 +86,7 @@ pub(crate) fn mention_marks(
             (
                 format!(
                     "<a class=\"mention\" href=\"../{}\" data-actor=\"{id}\"",
-                    crate::index::actor_page(&id)
+                    crate::urls::actor_page(&id)
                 ),
                 "</a>",
             )
