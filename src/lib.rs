@@ -169,11 +169,14 @@ fn run(
         rendered.push(document);
         diagnostics.extend(problems);
     }
+    // The analysis runs even when there are errors: its warnings (an alias
+    // found nowhere, figures that disagree) belong with them, so that one
+    // run reports every problem. Only the writing waits for a clean run.
+    let (site, problems) = index::index(&config, &dossier, rendered);
+    diagnostics.extend(problems);
+    timings.lap("index");
     if !diagnostics.has_errors() {
-        let (site, problems) = index::index(&config, &dossier, rendered);
-        diagnostics.extend(problems);
         let json = index::dossier_json(&site, &dossier);
-        timings.lap("index");
         let built = if write_output {
             write::replace_site(&config.build_dir, |staging| {
                 write::render_site(&config, &site, json, write::Sink::Folder(staging), pages)

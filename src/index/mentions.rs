@@ -235,6 +235,11 @@ pub(super) fn unused_aliases(dossier: &Dossier, rendered: &[RenderedDocument]) -
     let Some(yaml) = dossier.actors.yaml.as_ref() else {
         return Vec::new();
     };
+    // A document that could not be read may hold every name: saying they
+    // occur nowhere would be wrong.
+    if dossier.unreadable > 0 {
+        return Vec::new();
+    }
     let mut used: Vec<(usize, usize)> = rendered
         .iter()
         .flat_map(|r| r.names_used.iter().copied())
@@ -247,8 +252,9 @@ pub(super) fn unused_aliases(dossier: &Dossier, rendered: &[RenderedDocument]) -
         let names = std::iter::once(&actor.name).chain(&actor.aliases);
         for (alias, written) in names.enumerate() {
             let folded = fold_needle(written);
-            // The same name written twice is one name.
-            if seen.contains(&folded) {
+            // The same name written twice is one name; an empty one is
+            // already an error of its own.
+            if folded.is_empty() || seen.contains(&folded) {
                 continue;
             }
             seen.push(folded);
