@@ -7,6 +7,7 @@
 
 mod assets;
 mod lists;
+mod profile;
 mod search;
 mod swap;
 mod templates;
@@ -117,11 +118,13 @@ pub fn render_site(
     if let Some(cache) = cache {
         cache.start();
     }
+    let profile = profile::Profile::from_env();
     let renderer = Renderer {
         tera: &templates.tera,
         fingerprint: templates.fingerprint,
         config,
         cache,
+        profile: profile.as_ref(),
     };
     let strings = i18n::strings(&config.book.language);
     let header = json!({
@@ -254,6 +257,9 @@ pub fn render_site(
     if let Some(cache) = cache {
         cache.finish();
     }
+    if let Some(profile) = &profile {
+        eprint!("{}", profile.report());
+    }
     Ok(file_count)
 }
 
@@ -264,6 +270,7 @@ struct Renderer<'a> {
     fingerprint: u64,
     config: &'a Config,
     cache: Option<&'a PageCache>,
+    profile: Option<&'a profile::Profile>,
 }
 
 impl Renderer<'_> {
@@ -273,9 +280,9 @@ impl Renderer<'_> {
         header: &serde_json::Value,
         strings: &std::collections::BTreeMap<&str, &str>,
     ) -> Result<SiteFile, Diagnostic> {
-        let values = page.context(self.config, header, strings);
+        let (values, data) = profile::timed(|| page.context(self.config, header, strings));
         let Some(cache) = self.cache else {
-            return page.render(self.tera, self.config, values);
+            return page.render(self.tera, self.config, values, self.profile, data);
         };
         // The page is a function of its data, its template set and the
         // settings that change its bytes: the same key, the same page.
@@ -298,7 +305,7 @@ impl Renderer<'_> {
                 bytes,
             });
         }
-        let file = page.render(self.tera, self.config, values)?;
+        let file = page.render(self.tera, self.config, values, self.profile, data)?;
         cache.keep(&page.path, key, &file.bytes, false);
         Ok(file)
     }
@@ -461,15 +468,33 @@ impl<'a> Page<'a> {
         tera: &Tera,
         config: &Config,
         values: serde_json::Map<String, serde_json::Value>,
+        profile: Option<&profile::Profile>,
+        data: std::time::Duration,
     ) -> Result<SiteFile, Diagnostic> {
-        let context = Context::from_value(values.into())
-            .map_err(|error| templates::template_error(&config.templates_dir(), &error))?;
-        let html = tera
-            .render(self.template, &context)
-            .map_err(|error| templates::template_error(&config.templates_dir(), &error))?;
+        let (html, template) = profile::timed(|| {
+            let context = Context::from_value(values.into())
+                .map_err(|error| templates::template_error(&config.templates_dir(), &error))?;
+            tera.render(self.template, &context)
+                .map_err(|error| templates::template_error(&config.templates_dir(), &error))
+        });
+        let html = html?;
+        let rendered_bytes = html.len();
+        let (bytes, minify) = profile::timed(|| finish_html(html, config));
+        if let Some(profile) = profile {
+            profile.add(
+                self.template,
+                profile::PageTimes {
+                    data,
+                    template,
+                    minify,
+                    rendered_bytes,
+                    written_bytes: bytes.len(),
+                },
+            );
+        }
         Ok(SiteFile {
             path: self.path.clone(),
-            bytes: finish_html(html, config),
+            bytes,
         })
     }
 }
