@@ -175,6 +175,9 @@ fn locate(folded: &[Folded], selection: Selection<'_>) -> Result<Hit, Unplaceabl
     })
 }
 
+/// A prefix or suffix, as a range of folded text, or none.
+type Context = Option<Range<usize>>;
+
 /// The shortest prefix and suffix, in words of the block (the words next
 /// to the quote may be partial, when the selection starts or ends inside a
 /// word), that only `hit` of `all` agrees with; `None` when the block's
@@ -189,7 +192,8 @@ fn shortest_context(
     let before = word_starts_before(&folded.text[..hit.start]);
     let after = word_ends_after(&folded.text, hit.end);
     for total in 1..=MAX_CONTEXT_WORDS {
-        let mut found: Option<(usize, Option<Range<usize>>, Option<Range<usize>>)> = None;
+        // (letters, prefix, suffix) of the shortest that tells.
+        let mut found: Option<(usize, Context, Context)> = None;
         for words_before in 0..=total.min(before.len()) {
             let words_after = total - words_before;
             if words_after > after.len() {
