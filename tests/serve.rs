@@ -996,3 +996,55 @@ fn the_quote_endpoint_answers_only_the_previews_own_scripts() {
         assert!(!text.contains("/__isnad/"), "{path}");
     }
 }
+
+/// Annotating from the page, in Chromium (tests/browser/annotate.mjs):
+/// blocks taken from the panel for passages across bold, links, mention
+/// links and marks, pasted into the front matter, mark exactly the
+/// selected passages once serve has rebuilt. Screenshots of the panel go
+/// to target/browser/.
+#[test]
+fn blocks_from_the_page_mark_exactly_the_selection() {
+    let Some(chromium) = browser_tools() else {
+        return;
+    };
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let url = format!("http://127.0.0.1:{}/documents/first.html", server.port);
+    let document = dossier.join("content/reports/first.md");
+    let screenshots = repo_root().join("target/browser");
+    std::fs::create_dir_all(&screenshots).unwrap();
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/browser/annotate.mjs"))
+        .args([
+            &url,
+            document.to_str().unwrap(),
+            screenshots.to_str().unwrap(),
+        ])
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "browser checks failed:\n{stdout}\n{}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        server.stderr()
+    );
+    let result: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        result["blocks"],
+        serde_json::json!([
+            "  - id: luqman-ahmi-ahmy-almthdth-alrsmy\n    quote: \"أحمّي المتحدث الرسمي\"\n    by: luqman-ahmi\n",
+            "  - id: sohr-almrsd-alswry-lhqwq\n    quote: \"المرصد السوري لحقوق الإنسان إن\"\n    by: sohr\n",
+            "  - id: batqady-lyst-hnak\n    quote: \"باعتقادي ليست هناك حالات\"\n",
+            "  - quote: \"سجن الصناعة\"\n    prefix: \"و\"\n    kind: context\n    note: \"\"\n",
+        ])
+    );
+    assert_eq!(result["copied"], true);
+    assert!(result["refusal"]
+        .as_str()
+        .unwrap()
+        .starts_with("التحديد ليس من نص فقرة واحدة"));
+    assert_eq!(result["marks"].as_array().unwrap().len(), 4);
+}

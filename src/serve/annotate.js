@@ -76,7 +76,7 @@
       "max-inline-size:calc(100vw - 16px);padding-block:.6em .8em;padding-inline:.9em;" +
       "background:#fffdf7;color:#1d1d1d;border:1px solid #8a7a55;border-radius:6px;" +
       "box-shadow:0 6px 24px rgba(0,0,0,.25);font:15px/1.5 system-ui,sans-serif;text-align:start}" +
-      "#isnad-annotate *{box-sizing:border-box}" +
+      "#isnad-annotate *{box-sizing:border-box}#isnad-annotate [hidden]{display:none!important}" +
       "#isnad-annotate .isnad-annotate-head{display:flex;align-items:center;gap:.5em;margin-block-end:.4em}" +
       "#isnad-annotate h2{font-size:1em;margin:0;flex:1}" +
       "#isnad-annotate fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1em}" +
