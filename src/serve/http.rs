@@ -564,6 +564,55 @@ mod tests {
     }
 
     #[test]
+    fn only_the_previews_own_scripts_may_post() {
+        let json = ("content-type", "application/json; charset=utf-8");
+        let own = ("origin", "http://127.0.0.1:3000");
+        assert_eq!(request(&[own, json]).check_post(3000), Ok(()));
+        assert_eq!(
+            request(&[
+                ("origin", "http://localhost:3000"),
+                json,
+                ("sec-fetch-site", "same-origin")
+            ])
+            .check_post(3000),
+            Ok(())
+        );
+        for refused in [
+            vec![json],
+            vec![own],
+            vec![own, ("content-type", "text/plain")],
+            vec![("origin", "http://127.0.0.1:3001"), json],
+            vec![("origin", "http://127.0.0.1:3000/x"), json],
+            vec![own, own, json],
+            vec![own, json, ("sec-fetch-site", "cross-site")],
+            vec![own, json, ("sec-fetch-site", "same-site")],
+            vec![own, json, ("sec-fetch-site", "none")],
+        ] {
+            assert_eq!(
+                request(&refused).check_post(3000),
+                Err(Refusal::CrossSite),
+                "{refused:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bodies_have_a_length() {
+        let length = |headers: &[(&str, &str)]| request(headers).body_length();
+        assert_eq!(length(&[]), Ok(0));
+        assert_eq!(length(&[("content-length", "12")]), Ok(12));
+        assert_eq!(length(&[("content-length", "x")]), Err(Refusal::BadRequest));
+        assert_eq!(
+            length(&[("transfer-encoding", "chunked")]),
+            Err(Refusal::BadRequest)
+        );
+        assert_eq!(
+            length(&[("content-length", "1"), ("content-length", "1")]),
+            Err(Refusal::BadRequest)
+        );
+    }
+
+    #[test]
     fn percent_escapes() {
         assert_eq!(
             percent_decode("/topics/%D9%82%D8%B3%D8%AF.html").as_deref(),
