@@ -17,6 +17,9 @@
   // What isnad adds to the text (reference numerals, contradiction counts,
   // footnote numbers) is not the document's and is left out.
   var ADDED = "sup.ann-ref, .ann-against, sup.footnote-reference";
+  // The elements whose text is one block for anchoring: a quote may not
+  // run from one into another.
+  var BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, pre, figcaption";
   // How much of the text around the selection is sent: enough to tell
   // any two occurrences apart.
   var CONTEXT = 2000;
@@ -24,7 +27,7 @@
 
   var panel = null;
   var parts = {};
-  var state = { kind: "claim", by: "", request: null, range: null, sent: 0 };
+  var state = { kind: "claim", by: "", request: null, range: null, sent: 0, crosses: false };
   var returnFocus = null;
 
   function textOf(range) {
@@ -43,6 +46,25 @@
     if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) return null;
     if (!textOf(range).trim()) return null;
     return range;
+  }
+
+  // How many blocks the selected characters (white space aside) are in.
+  // Checked here, since white space is all that tells «end of one
+  // paragraph, start of the next» from the same words within one.
+  function blockCount(range) {
+    var root = range.commonAncestorContainer;
+    if (root.nodeType === Node.TEXT_NODE) return 1;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var blocks = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!range.intersectsNode(node) || node.parentElement.closest(ADDED)) continue;
+      var from = node === range.startContainer ? range.startOffset : 0;
+      var to = node === range.endContainer ? range.endOffset : node.data.length;
+      if (!node.data.slice(from, to).trim()) continue;
+      var block = node.parentElement.closest(BLOCKS) || body;
+      if (blocks.indexOf(block) < 0) blocks.push(block);
+    }
+    return blocks.length;
   }
 
   function describe(range) {
@@ -228,6 +250,10 @@
     parts.message.className = "isnad-annotate-message";
     parts.message.textContent = t("annotate_working");
     var asked = ++state.sent;
+    if (state.crosses) {
+      show(false, { error: t("annotate_error_not_in_one_block") });
+      return;
+    }
     var question = Object.assign({}, state.request, {
       kind: state.kind,
       by: state.kind === "claim" && state.by ? state.by : null,
@@ -257,6 +283,7 @@
     state.range = range.cloneRange();
     panel.hidden = false;
     place(range);
+    state.crosses = blockCount(range) > 1;
     update();
     if (focus) {
       returnFocus = document.activeElement;
