@@ -253,6 +253,68 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Annotations as W3C Web Annotations",
     ),
     ("plain_text", "النص المجرد", "Plain text"),
+    // The annotating panel of `isnad serve` (never in a built site).
+    ("annotate_title", "توثيق المقطع المحدد", "Annotate the selection"),
+    ("annotate_claim", "ادعاء", "Claim"),
+    ("annotate_note", "ملاحظة", "Note"),
+    ("annotate_kind", "نوع التوثيق", "Annotation"),
+    ("annotate_by", "صاحب الادعاء", "Claimant"),
+    ("annotate_by_editor", "يتركه المحرر (by:)", "left to the editor (by:)"),
+    ("annotate_copy", "نسخ", "Copy"),
+    ("annotate_copied", "نُسخ", "Copied"),
+    (
+        "annotate_copy_by_hand",
+        "النص محدد: انسخه بـ Ctrl+C",
+        "The text is selected: copy it with Ctrl+C",
+    ),
+    ("annotate_close", "إغلاق", "Close"),
+    (
+        "annotate_paste_claim",
+        "الصقه تحت claims: في رأس الوثيقة (front matter).",
+        "Paste it under claims: in the document's front matter.",
+    ),
+    (
+        "annotate_paste_note",
+        "الصقه تحت notes: في رأس الوثيقة (front matter)، واكتب الملاحظة.",
+        "Paste it under notes: in the document's front matter, and write the note.",
+    ),
+    (
+        "annotate_keys",
+        "من لوحة المفاتيح: حدّد بـ Shift والأسهم ثم اضغط A؛ Escape يغلق.",
+        "Keyboard: select with Shift and the arrows, then press A; Escape closes.",
+    ),
+    ("annotate_working", "جارٍ الحساب…", "Working…"),
+    (
+        "annotate_error_config",
+        "لا يُقرأ book.toml الآن.",
+        "book.toml does not read now.",
+    ),
+    ("annotate_error_request", "طلب غير صالح.", "The request is not valid."),
+    (
+        "annotate_error_page",
+        "هذه الصفحة ليست صفحة وثيقة من الملف.",
+        "This page is not a document of the dossier.",
+    ),
+    (
+        "annotate_error_empty",
+        "لم يُحدَّد إلا فراغ أو تشكيل.",
+        "Only spaces or diacritics are selected.",
+    ),
+    (
+        "annotate_error_not_in_one_block",
+        "التحديد ليس من نص فقرة واحدة: حدّد كلمات داخل فقرة واحدة من نص الوثيقة.",
+        "The selection is not text of one paragraph: select words within one paragraph of the document's text.",
+    ),
+    (
+        "annotate_error_unanchored",
+        "لا مقتبس يثبت على هذا المقطع بالضبط.",
+        "No quote anchors exactly this passage.",
+    ),
+    (
+        "annotate_error_network",
+        "تعذر الاتصال بـ isnad serve.",
+        "isnad serve cannot be reached.",
+    ),
 ];
 
 /// The strings for a language: Arabic for `ar` (and its regional tags),

@@ -878,3 +878,173 @@ fn connections_are_kept_alive() {
         reader.read_exact(&mut body).unwrap();
     }
 }
+
+/// Sends a POST with these header fields and body; reads the response.
+fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut head = format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    // The server may refuse and close before the body is sent.
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body.as_bytes());
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header");
+    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = headers.split(' ').nth(1).unwrap().parse().unwrap();
+    Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// `POST /__isnad/quote` gives the YAML of a claim on a selected passage
+/// to the preview's own pages, and to nothing else.
+#[test]
+fn the_quote_endpoint_answers_only_the_previews_own_scripts() {
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    let port = server.port;
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let origin = format!("http://127.0.0.1:{port}");
+    let own: Vec<(&str, &str)> = vec![
+        ("Origin", &origin),
+        ("Sec-Fetch-Site", "same-origin"),
+        ("Sec-Fetch-Mode", "cors"),
+        ("Content-Type", "application/json"),
+    ];
+    // «سجن الصناعة» is in the first paragraph and the last one; the last
+    // one is selected, the page's text around it as a browser gives it.
+    let body = serde_json::json!({
+        "page": "/documents/first.html",
+        "text": "سجن الصناعة",
+        "before": "لحقوق الإنسان إن عدد المقبوض عليهم بلغ 136 سجيناً، بعد أن كان نحو 100 من الفارين في حصيلة سابقة.\n<script>alert('body')</script>\nفقرة فيها رابط خطير و",
+        "after": " مرة أخرى.",
+        "kind": "claim",
+        "by": "sohr",
+    })
+    .to_string();
+    let answer = post(port, "/__isnad/quote", &own, &body);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(
+        answer.header("Content-Type").as_deref(),
+        Some("application/json")
+    );
+    let json: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+    assert_eq!(
+        json["yaml"],
+        "  - id: sohr-sjn-alsnaa\n    quote: \"سجن الصناعة\"\n    prefix: \"و\"\n    by: sohr\n"
+    );
+    assert_eq!(json["actors"][2]["id"], "sohr");
+    // Outside one paragraph: why, in the dossier's language.
+    let across = body.replace("\"سجن الصناعة\"", "\"الصناعة».\\n\\nوقال\"");
+    let answer = post(port, "/__isnad/quote", &own, &across);
+    assert_eq!(answer.status, 422);
+    let json: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+    assert!(json["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("التحديد ليس من نص فقرة واحدة"));
+
+    let other = "http://127.0.0.1:4444".to_owned();
+    let refused: Vec<Vec<(&str, &str)>> = vec![
+        // Another page's script, and another site's form (a navigation).
+        vec![("Origin", &other), ("Content-Type", "application/json")],
+        vec![
+            ("Origin", "null"),
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Mode", "navigate"),
+            ("Sec-Fetch-Dest", "document"),
+            ("Content-Type", "application/json"),
+        ],
+        // Not JSON, as a form sends; no Origin at all.
+        vec![("Origin", &origin), ("Content-Type", "text/plain")],
+        vec![("Content-Type", "application/json")],
+        vec![
+            ("Origin", &origin),
+            ("Sec-Fetch-Site", "same-site"),
+            ("Content-Type", "application/json"),
+        ],
+    ];
+    for headers in &refused {
+        let answer = post(port, "/__isnad/quote", headers, &body);
+        assert_eq!(answer.status, 403, "{headers:?}");
+        assert!(!answer.text().contains("quote"), "{headers:?}");
+    }
+    let huge = "ا".repeat(200_000);
+    assert_eq!(post(port, "/__isnad/quote", &own, &huge).status, 413);
+    assert_eq!(post(port, "/documents/first.html", &own, &body).status, 405);
+    let script = server.get("/__isnad/annotate.js");
+    assert_eq!(script.status, 200);
+    assert!(script
+        .text()
+        .starts_with("var ISNAD_ANNOTATE = {\"lang\":\"ar\","));
+    // The built site has none of it.
+    let (_built, site) = build(&dossier);
+    for (path, bytes) in files(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("/__isnad/"), "{path}");
+    }
+}
+
+/// Annotating from the page, in Chromium (tests/browser/annotate.mjs):
+/// blocks taken from the panel for passages across bold, links, mention
+/// links and marks, pasted into the front matter, mark exactly the
+/// selected passages once serve has rebuilt. Screenshots of the panel go
+/// to target/browser/.
+#[test]
+fn blocks_from_the_page_mark_exactly_the_selection() {
+    let Some(chromium) = browser_tools() else {
+        return;
+    };
+    let (_temp, dossier) = copy_fixture("basic");
+    let server = Server::start(&dossier);
+    server.wait_for("the first build", |v| v["generation"] == 1);
+    let url = format!("http://127.0.0.1:{}/documents/first.html", server.port);
+    let document = dossier.join("content/reports/first.md");
+    let screenshots = repo_root().join("target/browser");
+    std::fs::create_dir_all(&screenshots).unwrap();
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/browser/annotate.mjs"))
+        .args([
+            &url,
+            document.to_str().unwrap(),
+            screenshots.to_str().unwrap(),
+        ])
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "browser checks failed:\n{stdout}\n{}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        server.stderr()
+    );
+    let result: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        result["blocks"],
+        serde_json::json!([
+            "  - id: luqman-ahmi-ahmy-almthdth-alrsmy\n    quote: \"أحمّي المتحدث الرسمي\"\n    by: luqman-ahmi\n",
+            "  - id: sohr-almrsd-alswry-lhqwq\n    quote: \"المرصد السوري لحقوق الإنسان إن\"\n    by: sohr\n",
+            "  - id: batqady-lyst-hnak\n    quote: \"باعتقادي ليست هناك حالات\"\n",
+            "  - quote: \"سجن الصناعة\"\n    prefix: \"و\"\n    kind: context\n    note: \"\"\n",
+        ])
+    );
+    assert_eq!(result["copied"], true);
+    assert!(result["refusal"]
+        .as_str()
+        .unwrap()
+        .starts_with("التحديد ليس من نص فقرة واحدة"));
+    assert_eq!(result["marks"].as_array().unwrap().len(), 4);
+}

@@ -32,6 +32,8 @@ pub(crate) enum Refusal {
     WrongHost,
     /// A request another site's page made (403).
     CrossSite,
+    /// A request body over [`MAX_BODY`] (413).
+    BodyTooLarge,
 }
 
 impl Refusal {
@@ -51,6 +53,7 @@ impl Refusal {
                 "403 Forbidden",
                 "isnad serve does not answer other sites' pages: open the preview itself",
             ),
+            Refusal::BodyTooLarge => ("413 Content Too Large", "the request body is too large"),
         }
     }
 }
@@ -84,16 +87,7 @@ impl Request {
         {
             return Err(Refusal::WrongHost);
         }
-        let ours = |url: &str| {
-            ["127.0.0.1", "localhost"].iter().any(|name| {
-                let origin = format!("http://{name}:{port}");
-                url.eq_ignore_ascii_case(&origin)
-                    || url
-                        .get(..origin.len())
-                        .is_some_and(|o| o.eq_ignore_ascii_case(&origin))
-                        && url[origin.len()..].starts_with('/')
-            })
-        };
+        let ours = |url: &str| is_ours(url, port);
         let navigation = self.header("sec-fetch-mode") == Some("navigate")
             && matches!(self.header("sec-fetch-dest"), Some("document") | None);
         if let Some(site) = self.header("sec-fetch-site") {
@@ -120,6 +114,61 @@ impl Request {
     }
 }
 
+impl Request {
+    /// Whether a `POST` may be answered, beyond [`Request::check`]: only a
+    /// script of the preview's own pages posts, so the request must say
+    /// so. It names this server as its `Origin`, is not cross-site even as
+    /// a navigation (a form of another site posts as a navigation), and
+    /// sends JSON, which a page of another site cannot send without asking
+    /// first (a CORS preflight, which is never answered).
+    pub(crate) fn check_post(&self, port: u16) -> Result<(), Refusal> {
+        let same_origin = self.values("origin").count() == 1
+            && self.header("origin").is_some_and(|origin| {
+                ["127.0.0.1", "localhost"]
+                    .iter()
+                    .any(|name| origin.eq_ignore_ascii_case(&format!("http://{name}:{port}")))
+            });
+        let fetched = matches!(self.header("sec-fetch-site"), None | Some("same-origin"))
+            && self.values("sec-fetch-site").count() <= 1;
+        let json = self.header("content-type").is_some_and(|kind| {
+            kind.split(';')
+                .next()
+                .is_some_and(|k| k.trim().eq_ignore_ascii_case("application/json"))
+        });
+        if same_origin && fetched && json {
+            Ok(())
+        } else {
+            Err(Refusal::CrossSite)
+        }
+    }
+
+    /// The length the request says its body has: `Ok(0)` without a body;
+    /// a body sent in chunks is refused.
+    fn body_length(&self) -> Result<usize, Refusal> {
+        if self.values("transfer-encoding").next().is_some()
+            || self.values("content-length").count() > 1
+        {
+            return Err(Refusal::BadRequest);
+        }
+        match self.header("content-length") {
+            None => Ok(0),
+            Some(length) => length.parse().map_err(|_| Refusal::BadRequest),
+        }
+    }
+}
+
+/// Whether `url` is this server's origin, or a URL on it.
+fn is_ours(url: &str, port: u16) -> bool {
+    ["127.0.0.1", "localhost"].iter().any(|name| {
+        let origin = format!("http://{name}:{port}");
+        url.eq_ignore_ascii_case(&origin)
+            || url
+                .get(..origin.len())
+                .is_some_and(|o| o.eq_ignore_ascii_case(&origin))
+                && url[origin.len()..].starts_with('/')
+    })
+}
+
 /// Whether a `Host` value is exactly `127.0.0.1:PORT` or `localhost:PORT`
 /// (the port may be left out only when it is 80).
 fn is_our_host(host: &str, port: u16) -> bool {
@@ -137,6 +186,9 @@ const MAX_HEAD: usize = 16 * 1024;
 /// At most this many header fields; more is refused like a head over
 /// [`MAX_HEAD`] (httparse parses into a fixed array of this size).
 const MAX_HEADERS: usize = 64;
+
+/// The largest request body read (a selection and the text around it).
+pub(crate) const MAX_BODY: usize = 256 * 1024;
 
 /// How long a connection may stay silent, before its first request or
 /// between two (keep-alive), before it is closed.
@@ -200,6 +252,24 @@ impl Connection {
                 Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
             }
         }
+    }
+
+    /// Reads the body of `request` (at most [`MAX_BODY`] bytes), which
+    /// follows its head.
+    pub(crate) fn read_body(&mut self, request: &Request) -> Result<Vec<u8>, Refusal> {
+        let length = request.body_length()?;
+        if length > MAX_BODY {
+            return Err(Refusal::BodyTooLarge);
+        }
+        while self.buffer.len() < length {
+            let mut chunk = [0; 8192];
+            let room = (length - self.buffer.len()).min(chunk.len());
+            match self.stream.read(&mut chunk[..room]) {
+                Ok(0) | Err(_) => return Err(Refusal::BadRequest),
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+            }
+        }
+        Ok(self.buffer.drain(..length).collect())
     }
 
     /// Parses the buffer: the request and the bytes its head took, or
@@ -491,6 +561,55 @@ mod tests {
         for headers in answered {
             assert_eq!(request(&headers).check(3000), Ok(()), "{headers:?}");
         }
+    }
+
+    #[test]
+    fn only_the_previews_own_scripts_may_post() {
+        let json = ("content-type", "application/json; charset=utf-8");
+        let own = ("origin", "http://127.0.0.1:3000");
+        assert_eq!(request(&[own, json]).check_post(3000), Ok(()));
+        assert_eq!(
+            request(&[
+                ("origin", "http://localhost:3000"),
+                json,
+                ("sec-fetch-site", "same-origin")
+            ])
+            .check_post(3000),
+            Ok(())
+        );
+        for refused in [
+            vec![json],
+            vec![own],
+            vec![own, ("content-type", "text/plain")],
+            vec![("origin", "http://127.0.0.1:3001"), json],
+            vec![("origin", "http://127.0.0.1:3000/x"), json],
+            vec![own, own, json],
+            vec![own, json, ("sec-fetch-site", "cross-site")],
+            vec![own, json, ("sec-fetch-site", "same-site")],
+            vec![own, json, ("sec-fetch-site", "none")],
+        ] {
+            assert_eq!(
+                request(&refused).check_post(3000),
+                Err(Refusal::CrossSite),
+                "{refused:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bodies_have_a_length() {
+        let length = |headers: &[(&str, &str)]| request(headers).body_length();
+        assert_eq!(length(&[]), Ok(0));
+        assert_eq!(length(&[("content-length", "12")]), Ok(12));
+        assert_eq!(length(&[("content-length", "x")]), Err(Refusal::BadRequest));
+        assert_eq!(
+            length(&[("transfer-encoding", "chunked")]),
+            Err(Refusal::BadRequest)
+        );
+        assert_eq!(
+            length(&[("content-length", "1"), ("content-length", "1")]),
+            Err(Refusal::BadRequest)
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! same state once. A failed build writes nothing, so the last good site
 //! stays served.
 
+mod annotate;
 mod http;
 mod watch;
 
@@ -62,6 +63,8 @@ struct Status {
 struct Shared {
     status: Mutex<Status>,
     built: Condvar,
+    /// The dossier's folder, read again to annotate from the page.
+    root: PathBuf,
 }
 
 impl Shared {
@@ -91,7 +94,10 @@ pub fn serve(root: &Path, port: u16, poll: bool) -> Result<(), Diagnostic> {
             format!("cannot listen: {error}"),
         )
     })?;
-    let shared = Arc::new(Shared::default());
+    let shared = Arc::new(Shared {
+        root: root.to_path_buf(),
+        ..Shared::default()
+    });
     let mut cache = BuildCache::new();
     let watched = watched(root);
     shared.status().site = watched.ignore.clone();
@@ -285,6 +291,10 @@ fn handle(mut connection: Connection, shared: &Shared, port: u16) {
                 return;
             }
         };
+        if request.method == "POST" && request.path == QUOTE {
+            let _ = answer_quote(&mut connection, shared, &request, port);
+            return;
+        }
         // Any other method is refused (405) with its connection closed:
         // its body, if any, is never read.
         let keep_alive =
@@ -298,6 +308,44 @@ fn handle(mut connection: Connection, shared: &Shared, port: u16) {
 
 /// The stream of build states that served pages listen to.
 const EVENTS: &str = "/__isnad/events";
+
+/// Where a page posts a selection to get the YAML block for it.
+const QUOTE: &str = "/__isnad/quote";
+
+/// Answers `POST /__isnad/quote` (see [`annotate`]), then closes the
+/// connection.
+fn answer_quote(
+    connection: &mut Connection,
+    shared: &Shared,
+    request: &Request,
+    port: u16,
+) -> std::io::Result<()> {
+    let body = request
+        .check_post(port)
+        .and_then(|()| connection.read_body(request));
+    let answer = match body {
+        Ok(body) => annotate::answer(&shared.root, &body),
+        Err(refusal) => {
+            let (status, why) = refusal.status();
+            return respond(
+                connection.stream(),
+                status,
+                "text/plain; charset=utf-8",
+                why.as_bytes(),
+                false,
+                false,
+            );
+        }
+    };
+    respond(
+        connection.stream(),
+        answer.status,
+        "application/json",
+        answer.body.as_bytes(),
+        false,
+        false,
+    )
+}
 
 fn answer(
     stream: &TcpStream,
@@ -329,6 +377,14 @@ fn answer(
             )
         }
         EVENTS if !head => stream_events(stream, shared),
+        "/__isnad/annotate.js" => respond(
+            stream,
+            "200 OK",
+            "text/javascript; charset=utf-8",
+            annotate::script(&shared.root).as_bytes(),
+            head,
+            keep_alive,
+        ),
         "/__isnad/reload.js" => respond(
             stream,
             "200 OK",

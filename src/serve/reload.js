@@ -79,6 +79,13 @@
       });
   }
 
+  // Document pages can be annotated from the preview (annotate.js).
+  if (document.querySelector(".document-body")) {
+    var annotate = document.createElement("script");
+    annotate.src = "/__isnad/annotate.js";
+    document.head.appendChild(annotate);
+  }
+
   if (!window.EventSource) {
     poll();
     return;
