@@ -295,6 +295,9 @@
   // where they were.
   function close(restore) {
     if (!panel || panel.hidden) return;
+    // Focus must not stay on an element that is no longer shown (the
+    // browser would move it only at its next rendering).
+    if (panel.contains(document.activeElement)) document.activeElement.blur();
     panel.hidden = true;
     state.sent += 1;
     if (!restore) return;
