@@ -157,7 +157,11 @@ pub fn render_site(
             "print.html",
             "print.html",
             "print",
-            json!({ "documents": site.documents }),
+            json!({
+                "documents": site.documents,
+                "disputes": site.overview.disputes,
+                "topics": site.topics,
+            }),
         ));
     }
     jobs.extend(lists::list_pages(site));
