@@ -81,6 +81,78 @@ pub(super) fn contradiction_graph(
     labels: &Labels<'_>,
     root: &str,
 ) -> Option<String> {
+    let (mut nodes, mut pairs) = claimant_pairs(site, detected);
+    if nodes.is_empty() {
+        return None;
+    }
+    keep_busiest(&mut nodes, &mut pairs);
+    draw(&nodes, &pairs, labels, root)
+}
+
+/// Two claimants who contradict each other, for the list that stands in
+/// for the graph on narrow screens.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GraphPair {
+    /// One claimant's name.
+    pub a: String,
+    /// Its actor page, when it is an actor.
+    pub a_page: Option<String>,
+    /// The other's name.
+    pub b: String,
+    /// Its actor page.
+    pub b_page: Option<String>,
+    /// How many contradictions the editors declared between them.
+    pub declared: usize,
+    /// How many were detected.
+    pub detected: usize,
+    /// The page of the first of them.
+    pub page: String,
+}
+
+/// The pairs of claimants who contradict each other, most contradictions
+/// first (the same as the graph's arcs; at most [`MAX_NODES`] pairs).
+pub(super) fn pair_list(site: &Site, detected: &[ContradictionView]) -> Vec<GraphPair> {
+    let (nodes, pairs) = claimant_pairs(site, detected);
+    let mut list: Vec<GraphPair> = pairs
+        .iter()
+        .map(|((a, b), contradictions)| {
+            let declared = contradictions
+                .iter()
+                .filter(|c| c.kind == "declared")
+                .count();
+            GraphPair {
+                a: nodes[a].name.clone(),
+                a_page: nodes[a].page.clone(),
+                b: nodes[b].name.clone(),
+                b_page: nodes[b].page.clone(),
+                declared,
+                detected: contradictions.len() - declared,
+                page: contradictions[0].page.clone(),
+            }
+        })
+        .collect();
+    list.sort_by(|x, y| {
+        (y.declared + y.detected, y.declared, &x.a, &x.b).cmp(&(
+            x.declared + x.detected,
+            x.declared,
+            &y.a,
+            &y.b,
+        ))
+    });
+    list.truncate(MAX_NODES);
+    list
+}
+
+/// The claimants of contradicting claims and, for each pair of them, the
+/// contradictions between them.
+#[allow(clippy::type_complexity)]
+fn claimant_pairs<'a>(
+    site: &'a Site,
+    detected: &'a [ContradictionView],
+) -> (
+    BTreeMap<String, Node>,
+    BTreeMap<(String, String), Vec<&'a ContradictionView>>,
+) {
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
     let mut pairs: BTreeMap<(String, String), Vec<&ContradictionView>> = BTreeMap::new();
     for contradiction in site.contradictions.iter().chain(detected) {
@@ -107,10 +179,16 @@ pub(super) fn contradiction_graph(
         };
         pairs.entry(pair).or_default().push(contradiction);
     }
-    if nodes.is_empty() {
-        return None;
-    }
-    keep_busiest(&mut nodes, &mut pairs);
+    (nodes, pairs)
+}
+
+/// The SVG of the graph of `nodes` and `pairs`.
+fn draw(
+    nodes: &BTreeMap<String, Node>,
+    pairs: &BTreeMap<(String, String), Vec<&ContradictionView>>,
+    labels: &Labels<'_>,
+    root: &str,
+) -> Option<String> {
     let count = nodes.len();
     let (cx, cy) = (WIDTH / 2.0, HEIGHT / 2.0);
     let place: BTreeMap<&str, (f64, f64, f64)> = nodes
@@ -132,7 +210,7 @@ pub(super) fn contradiction_graph(
         escape(labels.title),
         escape(&labels.description)
     );
-    for ((a, b), list) in &pairs {
+    for ((a, b), list) in pairs {
         let (from, to) = (place[a.as_str()], place[b.as_str()]);
         for (k, contradiction) in list.iter().take(ARCS_PER_PAIR).enumerate() {
             // The last arc drawn also stands for those that are not.
@@ -147,7 +225,7 @@ pub(super) fn contradiction_graph(
         }
     }
     let _ = write!(svg, "</g><g class=\"nodes\" fill=\"{NODE}\">");
-    for (key, node) in &nodes {
+    for (key, node) in nodes {
         let (x, y, angle) = place[key.as_str()];
         let radius = 5.0 + (node.contradictions as f64).sqrt() * 1.5;
         let (lx, ly) = (

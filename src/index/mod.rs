@@ -6,7 +6,7 @@
 mod chart;
 mod detected;
 mod disputes;
-mod graph;
+pub mod graph;
 mod json;
 mod mentions;
 mod open_data;

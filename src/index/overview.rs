@@ -54,6 +54,8 @@ pub struct Overview {
     pub matrix: MentionMatrix,
     /// The graph of who contradicts whom, an SVG with links from the index.
     pub graph: Option<String>,
+    /// The same pairs as a list, shown instead of the graph on phones.
+    pub graph_pairs: Vec<super::graph::GraphPair>,
     /// Detected contradictions, by topic.
     pub detected: Vec<DetectedTopic>,
     /// How many detected contradictions there are.
@@ -125,6 +127,7 @@ pub(super) fn analyse(
         more: strings["graph_more"],
     };
     site.overview.graph = contradiction_graph(site, &site.detected, &graph_labels, "");
+    site.overview.graph_pairs = super::graph::pair_list(site, &site.detected);
     site.overview.detected = by_topic(&site.detected);
     site.overview.detected_count = site.detected.len();
     site.overview.disputes =

@@ -246,6 +246,11 @@ async function disputesChecks() {
       const links = await page.locator(".dispute .figure:not(.figure-more) a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       check(links.length > 0 && links.every((h) => /^documents\/[a-z0-9-]+\.html#claim-/.test(h)),
         `${label}: figures do not link to their words: ${links.slice(0, 3)}`);
+      // Who contradicts whom: the graph on a desktop, a list of the same
+      // pairs on a phone, where the graph's names would be too small.
+      const shown = async (selector) => page.locator(selector).first().evaluate((el) => el.getClientRects().length > 0).catch(() => false);
+      check(await shown("#graph .graph-figure") === !mobile, `${label}: the graph is ${mobile ? "shown" : "hidden"}`);
+      check(await shown("#graph .graph-pairs") === mobile, `${label}: the list of pairs is ${mobile ? "hidden" : "shown"}`);
       await page.close();
       await context.close();
     }
