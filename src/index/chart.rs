@@ -147,6 +147,19 @@ struct Frame {
     has_undated: bool,
     y_ticks: Vec<f64>,
     rtl: bool,
+    /// Whether values are drawn on a logarithmic scale (see [`LOG_SPREAD`]).
+    log: bool,
+}
+
+/// How many times the largest figure must exceed the smallest non-zero
+/// one for the value axis to be logarithmic. On a linear axis "hundreds"
+/// would crush "none", "one" and "dozens" into one line at the bottom,
+/// and it is exactly their difference that the chart is for.
+const LOG_SPREAD: f64 = 50.0;
+
+/// The logarithmic scale: `log10(1 + v)`, so that 0 has a place of its own.
+fn log_scale(value: f64) -> f64 {
+    value.signum() * (1.0 + value.abs()).log10()
 }
 
 impl Frame {
@@ -156,7 +169,13 @@ impl Frame {
         let mut has_undated = false;
         let mut low = 0f64;
         let mut high = 0f64;
+        let mut smallest = f64::INFINITY;
         for point in points {
+            for value in [point.low, point.high] {
+                if value > 0.0 {
+                    smallest = smallest.min(value);
+                }
+            }
             match point.day {
                 Some(day) => {
                     first_day = first_day.min(day);
@@ -170,12 +189,24 @@ impl Frame {
         if first_day > last_day {
             (first_day, last_day) = (0, 0);
         }
+        let log = low >= 0.0 && high > smallest * LOG_SPREAD;
+        let y_ticks = if log {
+            // 0, 1, 10, 100… up to the first power of ten above the top.
+            let mut ticks = vec![0.0, 1.0];
+            while ticks.last().is_some_and(|&t| t < high) {
+                ticks.push(ticks.last().copied().unwrap_or(1.0) * 10.0);
+            }
+            ticks
+        } else {
+            ticks(low, high.max(1.0), 5)
+        };
         Frame {
             first_day,
             last_day,
             has_undated,
-            y_ticks: ticks(low, high.max(1.0), 5),
+            y_ticks,
             rtl,
+            log,
         }
     }
 
@@ -187,6 +218,11 @@ impl Frame {
 
     fn y(&self, value: f64) -> f64 {
         let (low, high) = self.y_range();
+        let (value, low, high) = if self.log {
+            (log_scale(value), log_scale(low), log_scale(high))
+        } else {
+            (value, low, high)
+        };
         HEIGHT - BOTTOM - (value - low) / (high - low) * (HEIGHT - TOP - BOTTOM)
     }
 
@@ -357,13 +393,21 @@ impl Frame {
                 n((bottom - top).max(1.0))
             );
         }
-        marker(
+        let y = self.y((point.low + point.high) / 2.0);
+        marker(svg, shape, x, y, 9.0, " stroke=\"#fff\" stroke-width=\"1\"");
+        // Every figure says its value beside its marker, towards the far
+        // side (a halo keeps it readable across lines and other markers).
+        let (label_x, anchor) = if self.rtl {
+            (x - 8.0, "end")
+        } else {
+            (x + 8.0, "start")
+        };
+        let _ = write!(
             svg,
-            shape,
-            x,
-            self.y((point.low + point.high) / 2.0),
-            9.0,
-            " stroke=\"#fff\" stroke-width=\"1\"",
+            "<text class=\"value-label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"10\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" fill=\"#1d1d1f\">{}</text>",
+            n(label_x),
+            n(y + 3.5),
+            escape(value)
         );
         svg.push_str("</g>");
     }
@@ -447,6 +491,50 @@ mod tests {
         assert!(first > last, "right to left: {first} > {last}");
         let (first, last) = x_of(false);
         assert!(first < last);
+    }
+
+    #[test]
+    fn figures_far_apart_get_a_logarithmic_axis_and_every_figure_its_label() {
+        let wide = [
+            claim("a", "x", Value::Number(0.0), Some("2022-01-20")),
+            claim("b", "y", Value::Number(1.0), Some("2022-01-20")),
+            claim("c", "z", Value::Number(30.0), Some("2022-01-21")),
+            claim("d", "w", Value::Number(500.0), Some("2022-01-22")),
+        ];
+        let svg = topic_chart("t", &wide, &labels(), true).unwrap().svg;
+        for tick in [
+            ">0</text>",
+            ">1</text>",
+            ">10</text>",
+            ">100</text>",
+            ">1000</text>",
+        ] {
+            assert!(svg.contains(tick), "{tick}");
+        }
+        // One, the smallest non-zero figure, stands clear of none: a tenth
+        // of the height or more, where a linear axis to 500 gave it 0.2%.
+        let frame = Frame::new(
+            wide.iter()
+                .map(|c| Point {
+                    claim: c,
+                    day: None,
+                    low: c.bounds.unwrap().0,
+                    high: c.bounds.unwrap().1,
+                })
+                .collect::<Vec<_>>()
+                .iter(),
+            true,
+        );
+        assert!(frame.log);
+        assert!(frame.y(0.0) - frame.y(1.0) > (HEIGHT - TOP - BOTTOM) / 10.0);
+        assert_eq!(svg.matches("class=\"value-label\"").count(), 4);
+        // Close figures keep the linear axis.
+        let close = [
+            claim("a", "x", Value::Number(90.0), Some("2022-01-20")),
+            claim("b", "y", Value::Number(136.0), Some("2022-01-21")),
+        ];
+        let svg = topic_chart("t", &close, &labels(), true).unwrap().svg;
+        assert!(!svg.contains(">1000</text>"));
     }
 
     #[test]
