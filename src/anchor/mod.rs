@@ -5,6 +5,7 @@
 
 mod find;
 pub mod mentions;
+pub mod suggest;
 pub mod text;
 pub mod visible;
 
