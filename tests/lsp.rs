@@ -24,6 +24,8 @@ struct Client {
     pending: Vec<Value>,
     /// The dossier (a copy of tests/fixtures/lsp).
     root: PathBuf,
+    /// Where the server's standard error goes (its timings).
+    stderr: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -49,7 +51,8 @@ impl Client {
             .arg(&root)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .env("ISNAD_TIMINGS", "1")
+            .stderr(std::fs::File::create(dir.path().join("stderr")).unwrap())
             .spawn()
             .expect("isnad lsp starts");
         let stdin = child.stdin.take().unwrap();
@@ -70,6 +73,7 @@ impl Client {
             next_id: 1,
             pending: Vec::new(),
             root,
+            stderr: dir.path().join("stderr"),
             _dir: dir,
         };
         let capabilities = if encodings.is_empty() {
@@ -870,4 +874,99 @@ fn the_server_reports_what_check_reports_for_every_case_of_the_catalogue() {
         }
         client.shut_down();
     }
+}
+
+/// What the server checks on each keystroke (`index::problems`) is what a
+/// build's index reports, for every dossier of the tests that indexes.
+#[test]
+fn the_index_problems_found_on_each_edit_are_the_index_s() {
+    let mut dossiers = vec![
+        common::repo_root(),
+        common::fixture("lsp"),
+        common::fixture("basic"),
+        common::fixture("analysis"),
+    ];
+    let mut cases: Vec<_> = std::fs::read_dir(common::repo_root().join("tests/errors"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    cases.sort();
+    dossiers.extend(cases);
+    let mut indexed = 0;
+    for root in dossiers {
+        let Ok(config) = isnad::config::load(&root, None) else {
+            continue;
+        };
+        let (dossier, problems) = isnad::load::load(&config);
+        if problems.has_errors() {
+            continue;
+        }
+        let names = isnad::anchor::Names::new(&dossier.actors.entries);
+        let contested = dossier.contested_claims();
+        let rendered: Vec<_> = dossier
+            .documents
+            .iter()
+            .map(|document| {
+                let (mut anchored, _) = isnad::anchor::anchor(document);
+                (anchored.mentions, anchored.names_used) =
+                    isnad::anchor::find_mentions(&names, &anchored);
+                let against: Vec<usize> = document
+                    .front
+                    .claims
+                    .iter()
+                    .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
+                    .collect();
+                let allow = config.html.allow_raw_html;
+                isnad::render::render_document(document, &anchored, allow, &against).0
+            })
+            .collect();
+        let quick = isnad::index::problems(&config, &dossier, &rendered);
+        let (_, full) = isnad::index::index(&config, &dossier, rendered);
+        assert_eq!(quick, full, "{}", root.display());
+        indexed += 1;
+    }
+    assert!(indexed > 10, "only {indexed} dossiers were indexed");
+}
+
+/// A keystroke re-reads and re-renders the one document it changes: the
+/// server's timings (`ISNAD_TIMINGS`) say how many it parsed and rendered.
+#[test]
+fn an_edit_parses_and_renders_only_the_document_it_changes() {
+    let (mut client, _) = Client::start(&[]);
+    let analyses = |client: &mut Client| -> Vec<String> {
+        publications(client);
+        let text = std::fs::read_to_string(&client.stderr).unwrap();
+        text.lines()
+            .filter_map(|line| {
+                line.split_once(" ms: ")
+                    .map(|(_, counts)| counts.to_owned())
+            })
+            .collect()
+    };
+    assert_eq!(analyses(&mut client), ["2 document(s) parsed, 2 rendered"]);
+    // Opened: read from the buffer now, the same text, so not rendered.
+    client.open("content/a.md");
+    let opened = "1 document(s) parsed, 0 rendered";
+    assert_eq!(
+        analyses(&mut client),
+        ["2 document(s) parsed, 2 rendered", opened]
+    );
+    let mut a = client.text("content/a.md");
+    client.change(
+        "content/a.md",
+        &mut a,
+        "في القرية",
+        "في القريةِ",
+        Encoding::Utf16,
+    );
+    assert_eq!(
+        analyses(&mut client),
+        [
+            "2 document(s) parsed, 2 rendered",
+            opened,
+            "1 document(s) parsed, 1 rendered"
+        ]
+    );
+    client.shut_down();
 }

@@ -68,7 +68,10 @@ pub(crate) struct Workspace {
     pub(crate) root: PathBuf,
     /// The editor's open buffers, by absolute path.
     pub(crate) buffers: HashMap<PathBuf, String>,
-    parsed: HashMap<PathBuf, (Origin, Result<Document, Diagnostic>)>,
+    /// Where each document file's text came from when it was parsed, and
+    /// the error when it did not parse (a document that did is in
+    /// `analysis.dossier`).
+    parsed: HashMap<PathBuf, (Origin, Option<Diagnostic>)>,
     /// Each document's rendering, by path, in the order of the dossier's
     /// documents at the last analysis, and the rendered documents in the
     /// same order.
@@ -77,6 +80,9 @@ pub(crate) struct Workspace {
     /// book.toml, actors.yaml and topics.yaml as last analysed: a change to
     /// any of them can change every document.
     shared: Vec<Option<String>>,
+    /// The problems found across documents, with what they were found
+    /// from.
+    across: Option<(Vec<AcrossKey>, Vec<Diagnostic>)>,
     /// Problems found rendering the pages (templates), from the last
     /// analysis that rendered them.
     pages: Vec<Diagnostic>,
@@ -97,6 +103,7 @@ impl Workspace {
             documents: Vec::new(),
             shared: Vec::new(),
             pages: Vec::new(),
+            across: None,
             analysis: Analysis::default(),
             fresh: (0, 0),
         }
@@ -148,13 +155,14 @@ impl Workspace {
         if !diagnostics.has_errors() {
             if pages {
                 let (site, problems) = index::index(&config, &dossier, self.documents.clone());
+                self.across = Some((across_key(&dossier, &self.documents), problems.clone()));
                 diagnostics.extend(problems);
                 let json = index::dossier_json(&site, &dossier);
                 self.pages = write::render_site(&config, &site, json, write::Sink::Discard, None)
                     .err()
                     .unwrap_or_default();
             } else {
-                diagnostics.extend(index::problems(&config, &dossier, &self.documents));
+                diagnostics.extend(self.index_problems(&config, &dossier));
             }
             lap.lap("index");
             diagnostics.extend(self.pages.iter().cloned());
@@ -164,6 +172,22 @@ impl Workspace {
             named,
             diagnostics: diagnostics.sorted(),
         };
+    }
+
+    /// The problems found across documents ([`index::problems`]), found
+    /// again only when what they depend on changed: an edit in the text of
+    /// a document that leaves its quotes anchored as they were and the
+    /// actors it names as they were changes none of them.
+    fn index_problems(&mut self, config: &Config, dossier: &Dossier) -> Vec<Diagnostic> {
+        let key = across_key(dossier, &self.documents);
+        if let Some((kept, problems)) = &self.across {
+            if *kept == key {
+                return problems.clone();
+            }
+        }
+        let problems = index::problems(config, dossier, &self.documents);
+        self.across = Some((key, problems.clone()));
+        problems
     }
 
     /// Empties both layers when book.toml, actors.yaml or topics.yaml
@@ -179,6 +203,7 @@ impl Workspace {
             self.parsed.clear();
             self.rendered.clear();
             self.documents.clear();
+            self.across = None;
             self.shared = now;
         }
     }
@@ -186,6 +211,15 @@ impl Workspace {
     /// Loads the dossier, parsing again only the documents that changed.
     fn load(&mut self, config: &Config) -> (Dossier, Diagnostics) {
         let previous = Mutex::new(std::mem::take(&mut self.parsed));
+        // The documents of the last analysis are moved into this one, not
+        // copied: a thousand front matters with their positions are worth
+        // not cloning on each keystroke.
+        let documents: HashMap<PathBuf, Document> =
+            std::mem::take(&mut self.analysis.dossier.documents)
+                .into_iter()
+                .map(|d| (config.content_dir.join(&d.relative_path), d))
+                .collect();
+        let documents = Mutex::new(documents);
         let kept = Mutex::new(HashMap::new());
         let parsed = AtomicUsize::new(0);
         let buffers = &self.buffers;
@@ -194,16 +228,20 @@ impl Workspace {
                 Some(text) => Some(Origin::Buffer(text.clone())),
                 None => Origin::of_disk(path),
             };
-            let earlier = lock(&previous).remove(path);
-            let result = match earlier {
-                Some((was, result)) if Some(&was) == origin.as_ref() => result,
-                _ => {
-                    parsed.fetch_add(1, Ordering::Relaxed);
-                    parse(config, path, origin.as_ref())
-                }
+            let reused = match lock(&previous).remove(path) {
+                Some((was, error)) if Some(&was) == origin.as_ref() => match error {
+                    Some(error) => Some(Err(error)),
+                    None => lock(&documents).remove(path).map(Ok),
+                },
+                _ => None,
             };
+            let result = reused.unwrap_or_else(|| {
+                parsed.fetch_add(1, Ordering::Relaxed);
+                parse(config, path, origin.as_ref())
+            });
             if let Some(origin) = origin {
-                lock(&kept).insert(path.to_path_buf(), (origin, result.clone()));
+                let error = result.as_ref().err().cloned();
+                lock(&kept).insert(path.to_path_buf(), (origin, error));
             }
             result
         };
@@ -295,6 +333,28 @@ fn contested_of(contested: &HashMap<&str, usize>, document: &Document) -> Vec<us
         .claims
         .iter()
         .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
+        .collect()
+}
+
+/// What the problems across documents depend on, for one document: its
+/// path, its front matter as written, which of its claims are anchored,
+/// and which actors' names its text uses. (book.toml, actors.yaml and
+/// topics.yaml empty every cache when they change.)
+type AcrossKey = (PathBuf, String, Vec<Option<usize>>, Vec<(usize, usize)>);
+
+fn across_key(dossier: &Dossier, rendered: &[RenderedDocument]) -> Vec<AcrossKey> {
+    dossier
+        .documents
+        .iter()
+        .zip(rendered)
+        .map(|(document, rendered)| {
+            (
+                document.relative_path.clone(),
+                document.file().text()[..document.body_start].to_owned(),
+                rendered.claim_numbers.clone(),
+                rendered.names_used.clone(),
+            )
+        })
         .collect()
 }
 
