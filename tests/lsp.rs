@@ -970,3 +970,29 @@ fn an_edit_parses_and_renders_only_the_document_it_changes() {
     );
     client.shut_down();
 }
+
+/// Closing a buffer without saving it: the file on disk counts again, and
+/// the problem typed in the buffer is cleared.
+#[test]
+fn closing_an_unsaved_buffer_goes_back_to_the_file() {
+    let (mut client, _) = Client::start(&[]);
+    client.open("content/b.md");
+    let mut b = client.text("content/b.md");
+    client.change(
+        "content/b.md",
+        &mut b,
+        "topic: deaths",
+        "topic: death",
+        Encoding::Utf16,
+    );
+    let published = client.diagnostics("content/b.md");
+    assert_eq!(published[0]["code"], "unknown-reference");
+    assert_eq!(published[0]["range"], range((8, 11), (8, 16)));
+    let uri = client.uri("content/b.md");
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(client.diagnostics("content/b.md"), json!([]));
+    client.shut_down();
+}

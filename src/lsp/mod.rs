@@ -267,9 +267,23 @@ impl Server {
                     .is_some_and(|path| buffers.remove(&path).is_some())
             }
             DidSaveTextDocument::METHOD => {
-                // The pages are rendered again on save: templates and
-                // page problems are not checked keystroke by keystroke.
-                self.analyse(true);
+                // Template problems need every page rendered, as long as
+                // a build takes: they are looked for again when a
+                // template, the theme or book.toml is saved.
+                let Ok(params) = notification
+                    .extract::<lsp_types::DidSaveTextDocumentParams>(DidSaveTextDocument::METHOD)
+                else {
+                    return false;
+                };
+                let root = &self.workspace.root;
+                let pages = path_of(&params.text_document.uri).is_some_and(|path| {
+                    path.starts_with(root.join("templates"))
+                        || path.starts_with(root.join("theme"))
+                        || path == root.join("book.toml")
+                });
+                if pages {
+                    self.analyse(true);
+                }
                 false
             }
             DidChangeWatchedFiles::METHOD => true,
