@@ -22,6 +22,7 @@ pub mod import;
 pub mod index;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod render;
 pub mod serve;
 pub mod urls;

@@ -51,6 +51,16 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Serve the Language Server Protocol over stdin and stdout, for
+    /// editors: problems as you type, completion, hover, go to definition,
+    /// references and fixes.
+    Lsp {
+        /// The dossier folder (default: the editor's workspace folder).
+        dir: Option<PathBuf>,
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Start content/ID.md of the dossier in this folder from a plain-text
     /// article; never overwrites a file.
     New {
@@ -130,6 +140,13 @@ fn run(cli: Cli) -> ExitCode {
             exit_code(&outcome)
         }
         Command::Serve { dir, port, poll } => match isnad::serve::serve(&dir, port, poll) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                report(&[problem], Format::Text);
+                ExitCode::from(1)
+            }
+        },
+        Command::Lsp { dir, stdio: _ } => match isnad::lsp::run(dir.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
                 report(&[problem], Format::Text);

@@ -5,6 +5,7 @@
 
 mod find;
 pub mod mentions;
+pub mod repair;
 pub mod suggest;
 pub mod text;
 pub mod visible;

@@ -104,6 +104,59 @@ pub fn index(
     (site, problems)
 }
 
+/// The problems [`index`] reports, found without building the site (no
+/// views of documents, actors or topics, no overview): what `isnad lsp`
+/// checks on every edit. `rendered[i]` belongs to `dossier.documents[i]`.
+pub fn problems(
+    config: &Config,
+    dossier: &Dossier,
+    rendered: &[RenderedDocument],
+) -> Vec<Diagnostic> {
+    let actors_by_id: HashMap<&str, &ActorSpec> = dossier
+        .actors
+        .entries
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let claims = claim_views(config, dossier, rendered, &actors_by_id);
+    let claim_refs: HashMap<String, ClaimRef> = claims
+        .iter()
+        .map(|c| (c.id.clone(), c.reference()))
+        .collect();
+    let contradictions = contradictions(dossier, rendered, &claim_refs);
+    let claims = link_relations(claims, dossier, &claim_refs, &contradictions);
+    let mut problems = detected::detect(dossier, &claims).problems;
+    let descriptions = |yaml, entries: Vec<Option<&String>>, problems: &mut Vec<Diagnostic>| {
+        for (index, description) in entries.into_iter().enumerate() {
+            if let Some(text) = description {
+                markdown_field(config, yaml, format!("{index}.description"), text, problems);
+            }
+        }
+    };
+    let actors = dossier
+        .actors
+        .entries
+        .iter()
+        .map(|a| a.description.as_ref());
+    descriptions(
+        dossier.actors.yaml.as_ref(),
+        actors.collect(),
+        &mut problems,
+    );
+    let topics = dossier
+        .topics
+        .entries
+        .iter()
+        .map(|t| t.description.as_ref());
+    descriptions(
+        dossier.topics.yaml.as_ref(),
+        topics.collect(),
+        &mut problems,
+    );
+    problems.extend(mentions::unused_aliases(dossier, rendered));
+    problems
+}
+
 /// The dossier as data (spec §7), serialized deterministically.
 pub fn dossier_json(site: &Site, dossier: &Dossier) -> String {
     json::render(site, dossier)

@@ -238,6 +238,20 @@ pub type ReadDocument<'a> = dyn Fn(&Path) -> Result<Document, Diagnostic> + Sync
 
 /// Like [`load`], with `read` reading each document file.
 pub fn load_with(config: &Config, read: &ReadDocument<'_>) -> (Dossier, Diagnostics) {
+    load_overlaid(config, read, &|path| path.exists().then(|| read_text(path)))
+}
+
+/// The text of actors.yaml or topics.yaml: `None` when there is no such
+/// file; an editor's unsaved buffer in `isnad lsp`.
+pub type ReadRegistry<'a> = dyn Fn(&Path) -> Option<Result<String, Diagnostic>> + 'a;
+
+/// Like [`load_with`], with `registry` giving the text of actors.yaml and
+/// topics.yaml (`isnad lsp` reads an editor's unsaved buffers).
+pub fn load_overlaid(
+    config: &Config,
+    read: &ReadDocument<'_>,
+    registry: &ReadRegistry<'_>,
+) -> (Dossier, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let paths = match find_documents(&config.content_dir) {
         Ok((paths, skipped)) => {
@@ -260,8 +274,10 @@ pub fn load_with(config: &Config, read: &ReadDocument<'_>) -> (Dossier, Diagnost
         }
     }
     documents.sort_by(|a, b| a.id.cmp(&b.id).then(a.relative_path.cmp(&b.relative_path)));
-    let actors = load_registry(&config.content_dir.join("actors.yaml"), &mut diagnostics);
-    let topics = load_registry(&config.content_dir.join("topics.yaml"), &mut diagnostics);
+    let actors_path = config.content_dir.join("actors.yaml");
+    let topics_path = config.content_dir.join("topics.yaml");
+    let actors = load_registry(&actors_path, registry(&actors_path), &mut diagnostics);
+    let topics = load_registry(&topics_path, registry(&topics_path), &mut diagnostics);
     let dossier = Dossier {
         documents,
         actors,
@@ -352,7 +368,7 @@ pub(crate) const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// Reads a regular file as UTF-8 text, reporting an invalid byte or a NUL
 /// at its line and column. Devices, FIFOs and files over
 /// [`MAX_FILE_BYTES`] are refused before anything is read.
-pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     use std::io::Read;
     let shown = display_path(path);
     let cannot = |error: &dyn std::fmt::Display| {
@@ -379,6 +395,13 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(too_large());
     }
     let text = String::from_utf8(bytes).map_err(|error| not_utf8(&shown, error.as_bytes()))?;
+    refuse_nul(path, text)
+}
+
+/// Refuses a text with a NUL character, as [`read_text`] does: the check
+/// for a text that comes from an editor's buffer rather than from disk.
+pub fn refuse_nul(path: &Path, text: String) -> Result<String, Diagnostic> {
+    let shown = display_path(path);
     if let Some(at) = text.find('\0') {
         let file = SourceFile::new(shown.as_path(), &text[..at]);
         return Err(file.error_at_offset(
@@ -581,14 +604,13 @@ fn fence_doubt(block: &BlockScalar, body: &str) -> Option<String> {
 
 fn load_registry<T: serde::de::DeserializeOwned>(
     path: &Path,
+    text: Option<Result<String, Diagnostic>>,
     diagnostics: &mut Diagnostics,
 ) -> Registry<T> {
-    if !path.exists() {
-        return Registry::default();
-    }
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(problem) => {
+    let text = match text {
+        None => return Registry::default(),
+        Some(Ok(text)) => text,
+        Some(Err(problem)) => {
             diagnostics.push(problem);
             return Registry {
                 failed: true,
