@@ -93,6 +93,16 @@ fn diagnostics_follow_edits_in_unsaved_buffers_across_documents() {
     );
     let published = client.diagnostics("content/b.md");
     assert_eq!(client.shown(&published), json!([broken]).to_string());
+    // With the link broken, the two death tolls are a detected
+    // contradiction: the analysis runs alongside the error, as in `check`.
+    let warned = client.diagnostics("content/a.md");
+    let codes: Vec<&str> = warned
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["detected-contradiction"]);
     client.change(
         "content/a.md",
         &mut a,
@@ -101,6 +111,7 @@ fn diagnostics_follow_edits_in_unsaved_buffers_across_documents() {
         Encoding::Utf16,
     );
     assert_eq!(client.diagnostics("content/b.md"), json!([]));
+    assert_eq!(client.diagnostics("content/a.md"), json!([]));
     // An Arabic quote: 16 letters and spaces, one UTF-16 unit each.
     client.change(
         "content/a.md",

@@ -152,19 +152,23 @@ impl Workspace {
         lap.lap("load");
         let named = self.render(&config, &dossier, &mut diagnostics);
         lap.lap("render");
-        if !diagnostics.has_errors() {
-            if pages {
-                let (site, problems) = index::index(&config, &dossier, self.documents.clone());
-                self.across = Some((across_key(&dossier, &self.documents), problems.clone()));
-                diagnostics.extend(problems);
-                let json = index::dossier_json(&site, &dossier);
-                self.pages = write::render_site(&config, &site, json, write::Sink::Discard, None)
-                    .err()
-                    .unwrap_or_default();
-            } else {
-                diagnostics.extend(self.index_problems(&config, &dossier));
-            }
-            lap.lap("index");
+        // As in `isnad check`: the analysis across documents runs even when
+        // there are errors; the pages (and so the templates' problems) only
+        // when there are none.
+        let clean = !diagnostics.has_errors();
+        if pages && clean {
+            let (site, problems) = index::index(&config, &dossier, self.documents.clone());
+            self.across = Some((across_key(&dossier, &self.documents), problems.clone()));
+            diagnostics.extend(problems);
+            let json = index::dossier_json(&site, &dossier);
+            self.pages = write::render_site(&config, &site, json, write::Sink::Discard, None)
+                .err()
+                .unwrap_or_default();
+        } else {
+            diagnostics.extend(self.index_problems(&config, &dossier));
+        }
+        lap.lap("index");
+        if clean {
             diagnostics.extend(self.pages.iter().cloned());
         }
         self.analysis = Analysis {
