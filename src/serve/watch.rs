@@ -372,7 +372,7 @@ mod tests {
         for poll in [false, true] {
             let mut watcher = Watcher::start(watched(root), poll);
             // A poll watcher's first look must have happened.
-            std::thread::sleep(POLL * 2);
+            std::thread::sleep(POLL * 5);
             // New contents each time: the poller compares contents, and an
             // unchanged file is rightly no change.
             std::fs::write(root.join("content/a.md.tmp"), format!("{poll}")).unwrap();
