@@ -584,6 +584,30 @@ fn the_graph_links_claimants_to_actor_pages_and_arcs_to_contradictions() {
     // Outlets with no actor are nodes without a link.
     let plain: Vec<String> = graph.select(&sel("g.node text")).map(text).collect();
     assert_eq!(plain, ["مصدر مجهول", "وسيلة بلا فاعل"]);
+    // Every arc says what its two claimants disagree on: its topic.
+    let topics: Vec<String> = page(&site, "index.html")
+        .select(&sel("svg.graph a.edge title"))
+        .map(text)
+        .collect();
+    assert!(!topics.is_empty());
+    let titles: Vec<String> = page(&site, "index.html")
+        .select(&sel("#topics a"))
+        .map(text)
+        .collect();
+    for title in &topics {
+        assert!(
+            titles.iter().any(|t| title.starts_with(&format!("{t}: "))),
+            "{title} names no topic of {titles:?}"
+        );
+    }
+    // On phones the same pairs are a list, each linking to a contradiction.
+    let index = page(&site, "index.html");
+    let pairs: Vec<&str> = index
+        .select(&sel("#graph .graph-pairs a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(pairs.len(), 3, "{pairs:?}");
+    assert!(pairs.iter().all(|p| p.starts_with("contradictions/")));
 }
 
 #[test]

@@ -368,7 +368,7 @@ fn edge(
         .unwrap_or_default();
     let _ = write!(
         svg,
-        "<a class=\"edge edge-{}\" href=\"{}{}\"><path d=\"{path}\"{}/><title>{} ⟷ {} ({}){}</title></a>",
+        "<a class=\"edge edge-{}\" href=\"{}{}\"><path d=\"{path}\"{}/><title>{}{} ⟷ {} ({}){}</title></a>",
         escape(&contradiction.kind),
         escape(root),
         escape(&contradiction.page),
@@ -377,6 +377,12 @@ fn edge(
         } else {
             format!(" stroke=\"{DECLARED}\"")
         },
+        // Each arc is labelled with its topic: what the two disagree on.
+        contradiction
+            .topic
+            .as_ref()
+            .map(|t| format!("{}: ", escape(&t.title)))
+            .unwrap_or_default(),
         escape(&contradiction.claims[0].by_name),
         escape(&contradiction.claims[1].by_name),
         escape(kind),
