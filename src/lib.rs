@@ -22,6 +22,7 @@ pub mod init;
 pub mod load;
 pub mod render;
 pub mod serve;
+pub mod watch;
 pub mod write;
 pub mod yaml;
 
