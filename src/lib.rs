@@ -14,6 +14,7 @@ pub mod anchor;
 pub mod cache;
 pub mod config;
 pub mod diagnostic;
+pub mod fmt;
 pub mod fold;
 pub mod i18n;
 pub mod import;

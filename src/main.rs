@@ -44,6 +44,18 @@ enum Command {
         #[arg(long, requires = "watch")]
         poll: bool,
     },
+    /// Rewrite the YAML of the dossier at DIR (front matter, actors.yaml,
+    /// topics.yaml) in canonical key order and quoting, keeping every
+    /// comment and value.
+    Fmt {
+        /// The dossier folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write nothing; list the files that would change, and exit with
+        /// status 1 if there are any.
+        #[arg(long)]
+        check: bool,
+    },
     /// Build, serve on 127.0.0.1, and rebuild and reload on every change.
     Serve {
         /// The dossier folder (holding book.toml).
@@ -140,6 +152,7 @@ fn run(cli: Cli) -> ExitCode {
             watch: true,
             poll,
         } => check_watch(&dir, format, poll),
+        Command::Fmt { dir, check } => fmt(&dir, check),
         Command::Serve { dir, port, poll } => match isnad::serve::serve(&dir, port, poll) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
@@ -193,6 +206,34 @@ fn check(dir: &Path, format: Format) -> Outcome {
     outcome
 }
 
+/// `isnad fmt [--check]`: the files not in canonical form on standard
+/// output, one path a line; problems and a summary on standard error.
+fn fmt(dir: &Path, check: bool) -> ExitCode {
+    let formatted = isnad::fmt::format(dir, !check);
+    report_then(
+        &formatted.diagnostics,
+        Format::Text,
+        "the files with errors were left as they were",
+    );
+    let mut stdout = std::io::stdout().lock();
+    for path in &formatted.changed {
+        let _ = writeln!(stdout, "{}", path.display());
+    }
+    let (changed, files) = (formatted.changed.len(), formatted.files);
+    if check && changed > 0 {
+        eprintln!("{changed} of {files} files are not formatted; `isnad fmt` rewrites them");
+    } else if check {
+        eprintln!("{files} files checked: all formatted");
+    } else {
+        eprintln!("formatted {changed} of {files} files");
+    }
+    if formatted.failed() || (check && changed > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// `isnad check --watch`: checks, then checks again after every saved
 /// change, each run under a line with the time and what changed; earlier
 /// runs stay on the terminal. Ends only with the process (Ctrl-C).
@@ -236,6 +277,12 @@ fn exit_code(outcome: &Outcome) -> ExitCode {
 }
 
 fn report(diagnostics: &[Diagnostic], format: Format) {
+    report_then(diagnostics, format, "the site was not written");
+}
+
+/// Prints the problems; `consequence` tells, after their count, what the
+/// errors prevented.
+fn report_then(diagnostics: &[Diagnostic], format: Format, consequence: &str) {
     let mut stderr = std::io::stderr().lock();
     match format {
         Format::Json => {
@@ -255,7 +302,7 @@ fn report(diagnostics: &[Diagnostic], format: Format) {
             if errors > 0 {
                 let _ = writeln!(
                     stderr,
-                    "{errors} error(s), {warnings} warning(s); the site was not written"
+                    "{errors} error(s), {warnings} warning(s); {consequence}"
                 );
             } else if warnings > 0 {
                 let _ = writeln!(stderr, "{warnings} warning(s)");

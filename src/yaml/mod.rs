@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
+pub mod layout;
+
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
