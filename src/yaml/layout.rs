@@ -18,8 +18,10 @@
 //!    its key, its value, the blank and comment lines above it (down to the
 //!    previous entry's value) and the comments at the end of its value that
 //!    are indented deeper than its key. Flow mappings (`{a: 1}`) keep their
-//!    order, and so does a text with aliases (`*name`): a moved anchor could
-//!    end up after its alias.
+//!    order, and so does a text with aliases (`*name`), where a moved anchor
+//!    could end up after its alias, or with a block scalar that keeps its
+//!    final line breaks (`|+`), which would take in the blank lines of
+//!    whatever came to follow it.
 
 use std::collections::HashMap;
 
@@ -255,9 +257,6 @@ struct Mapping {
     end: usize,
     /// Whether its entries can move as blocks of lines.
     movable: bool,
-    /// Whether a block scalar in it keeps its final blank lines (`|+`):
-    /// then blank lines at the end of an entry are part of its value.
-    keeps_blank_lines: bool,
 }
 
 /// What is open while the events are read.
@@ -306,16 +305,8 @@ fn mappings(text: &str) -> Result<Option<Vec<Mapping>>, LayoutError> {
         let flow_parent = open.last().is_some_and(|o| o.flow);
         match &located.event {
             Event::Alias(_) => return Ok(None),
-            Event::Scalar(value, style, ..) => {
-                if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded)
-                    && keeps_blank_lines(&text[located.offset..])
-                {
-                    for index in open.iter().filter_map(|o| o.mapping) {
-                        found[index].keeps_blank_lines = true;
-                    }
-                }
-                if is_key {
-                    let parent = open.last_mut().expect("a key has a mapping");
+            Event::Scalar(value, ..) if is_key => {
+                if let Some(parent) = open.last_mut() {
                     parent.last_key = value.clone();
                     if let Some(index) = parent.mapping {
                         let line_start = text[..located.offset].rfind('\n').map_or(0, |i| i + 1);
@@ -365,14 +356,6 @@ fn mappings(text: &str) -> Result<Option<Vec<Mapping>>, LayoutError> {
     Ok(Some(found))
 }
 
-/// Whether the block scalar header at the start of `text` (`|+`, `>2+`)
-/// keeps the final line breaks.
-fn keeps_blank_lines(text: &str) -> bool {
-    text.split([' ', '\n', '#'])
-        .next()
-        .is_some_and(|header| header.contains('+'))
-}
-
 /// One entry of a block mapping, by lines: `lead..line` are the blank and
 /// comment lines above it, `line..end` the key and its value.
 #[derive(Debug, Clone)]
@@ -397,10 +380,13 @@ struct Movable {
 
 /// Pass 2: the entries of every block mapping in the order `order` gives.
 fn reorder(text: &str, order: &KeyOrder<'_>) -> Result<String, LayoutError> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    if lines.iter().any(|line| has_keep_header(line)) {
+        return Ok(text.to_owned());
+    }
     let Some(found) = mappings(text)? else {
         return Ok(text.to_owned());
     };
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut starting = HashMap::new();
     let mut movable = Vec::new();
     for mapping in found {
@@ -454,10 +440,8 @@ fn movable_entries(lines: &[&str], mapping: Mapping) -> Option<Movable> {
         if next <= *line {
             return None;
         }
-        let keep =
-            mapping.keeps_blank_lines || lines[*line..next].iter().any(|l| has_keep_header(l));
         let mut value_end = next;
-        while value_end - 1 > *line && is_between_entries(lines[value_end - 1], column, keep) {
+        while value_end - 1 > *line && is_between_entries(lines[value_end - 1], column) {
             value_end -= 1;
         }
         let lead = entries.last().map_or(*line, |previous| previous.end);
@@ -492,11 +476,11 @@ fn has_keep_header(line: &str) -> bool {
 /// whose keys are at `column`: a blank line, or a comment no deeper than
 /// the keys (a deeper one may be the text of a `|` block, or speak of the
 /// value above it).
-fn is_between_entries(line: &str, column: usize, keep_blank_lines: bool) -> bool {
+fn is_between_entries(line: &str, column: usize) -> bool {
     let content = line.trim_end_matches(['\n', '\r']);
     let trimmed = content.trim_start_matches(' ');
     if trimmed.trim().is_empty() {
-        return !keep_blank_lines;
+        return true;
     }
     trimmed.starts_with('#') && content.len() - trimmed.len() <= column
 }
