@@ -316,3 +316,18 @@ fn random_front_matter_keeps_its_values_and_comments_and_settles_at_once() {
         })
         .unwrap();
 }
+
+#[test]
+fn a_list_at_its_key_s_indentation_moves_with_it() {
+    let text = "list:\n- x: 1\n  y: 2\na: 1\nb: [1]\n";
+    assert_eq!(formatted(text), "b: [1]\na: 1\nlist:\n- y: 2\n  x: 1\n");
+}
+
+#[test]
+fn an_item_whose_first_value_is_a_mapping_gives_its_dash_to_the_next_key() {
+    let text = "list:\n  - x:\n      deep: 1\n    y: 2\n  - # the item\n    x: 3\n    y: 4\n";
+    assert_eq!(
+        formatted(text),
+        "list:\n  - y: 2\n    x:\n      deep: 1\n  - # the item\n    y: 4\n    x: 3\n"
+    );
+}
