@@ -86,6 +86,9 @@ pub enum Code {
     /// A file in the content folder that is not read: a symbolic link, or
     /// Markdown under another extension than `.md`.
     SkippedFile,
+    /// `isnad fmt` would have changed a value or lost a line of a file,
+    /// which it therefore left as it was: a bug in isnad.
+    FormatRefused,
 }
 
 impl Code {
@@ -118,6 +121,7 @@ impl Code {
             Code::CommandLine => "command-line",
             Code::TooDeep => "too-deep",
             Code::SkippedFile => "skipped-file",
+            Code::FormatRefused => "format-refused",
         }
     }
 }

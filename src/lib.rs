@@ -16,6 +16,7 @@ pub mod anchor;
 pub mod cache;
 pub mod config;
 pub mod diagnostic;
+pub mod fmt;
 pub mod fold;
 pub mod i18n;
 pub mod import;
@@ -26,6 +27,7 @@ pub mod lsp;
 pub mod render;
 pub mod serve;
 pub mod urls;
+pub mod watch;
 pub mod write;
 pub mod yaml;
 

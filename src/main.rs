@@ -36,6 +36,25 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Check again on every saved change, until Ctrl-C.
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: look at the files every 200 ms instead of using
+        /// the system's change notifications.
+        #[arg(long, requires = "watch")]
+        poll: bool,
+    },
+    /// Rewrite the YAML of the dossier at DIR (front matter, actors.yaml,
+    /// topics.yaml) in canonical key order and quoting, keeping every
+    /// comment and value.
+    Fmt {
+        /// The dossier folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write nothing; list the files that would change, and exit with
+        /// status 1 if there are any.
+        #[arg(long)]
+        check: bool,
     },
     /// Build, serve on 127.0.0.1, and rebuild and reload on every change.
     Serve {
@@ -131,14 +150,19 @@ fn run(cli: Cli) -> ExitCode {
             }
             exit_code(&outcome)
         }
-        Command::Check { dir, format } => {
-            let outcome = isnad::check(&dir);
-            report(&outcome.diagnostics, format);
-            if format == Format::Text && !outcome.failed() {
-                eprintln!("checked {} documents: no errors", outcome.documents);
-            }
-            exit_code(&outcome)
-        }
+        Command::Check {
+            dir,
+            format,
+            watch: false,
+            ..
+        } => exit_code(&check(&dir, format)),
+        Command::Check {
+            dir,
+            format,
+            watch: true,
+            poll,
+        } => check_watch(&dir, format, poll),
+        Command::Fmt { dir, check } => fmt(&dir, check),
         Command::Serve { dir, port, poll } => match isnad::serve::serve(&dir, port, poll) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
@@ -189,6 +213,78 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Checks the dossier and prints what `isnad check` prints.
+fn check(dir: &Path, format: Format) -> Outcome {
+    let outcome = isnad::check(dir);
+    report(&outcome.diagnostics, format);
+    if format == Format::Text && !outcome.failed() {
+        eprintln!("checked {} documents: no errors", outcome.documents);
+    }
+    outcome
+}
+
+/// `isnad fmt [--check]`: the files not in canonical form on standard
+/// output, one path a line; problems and a summary on standard error.
+fn fmt(dir: &Path, check: bool) -> ExitCode {
+    let formatted = isnad::fmt::format(dir, !check);
+    report_then(
+        &formatted.diagnostics,
+        Format::Text,
+        "the files with errors were left as they were",
+    );
+    let mut stdout = std::io::stdout().lock();
+    for path in &formatted.changed {
+        let _ = writeln!(stdout, "{}", path.display());
+    }
+    let (changed, files) = (formatted.changed.len(), formatted.files);
+    if check && changed > 0 {
+        eprintln!("{changed} of {files} files are not formatted; `isnad fmt` rewrites them");
+    } else if check {
+        eprintln!("{files} files checked: all formatted");
+    } else {
+        eprintln!("formatted {changed} of {files} files");
+    }
+    if formatted.failed() || (check && changed > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `isnad check --watch`: checks, then checks again after every saved
+/// change, each run under a line with the time and what changed; earlier
+/// runs stay on the terminal. Ends only with the process (Ctrl-C).
+fn check_watch(dir: &Path, format: Format, poll: bool) -> ExitCode {
+    use isnad::watch::{Change, Watched, Watcher};
+    // Watching starts before the first check: a file saved during it is
+    // checked next.
+    let mut watcher = Watcher::start(Watched::dossier(dir), poll);
+    eprintln!("watching {} (stop with Ctrl-C)", watcher.describe());
+    let mut change = Change::default();
+    loop {
+        let what = change
+            .describe()
+            .unwrap_or_else(|| "first check".to_owned());
+        eprintln!("\n--- {} --- {what}", clock());
+        check(dir, format);
+        let _ = std::io::stdout().flush();
+        change = watcher.next_change();
+        // book.toml may have moved the content folder.
+        if let Some(now) = Watched::configured(dir) {
+            watcher.update(now);
+        }
+    }
+}
+
+/// The time of day, `HH:MM:SS UTC`: when a run's output was printed.
+fn clock() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    format!("{h:02}:{m:02}:{s:02} UTC")
+}
+
 fn exit_code(outcome: &Outcome) -> ExitCode {
     if outcome.failed() {
         ExitCode::from(1)
@@ -198,6 +294,12 @@ fn exit_code(outcome: &Outcome) -> ExitCode {
 }
 
 fn report(diagnostics: &[Diagnostic], format: Format) {
+    report_then(diagnostics, format, "the site was not written");
+}
+
+/// Prints the problems; `consequence` tells, after their count, what the
+/// errors prevented.
+fn report_then(diagnostics: &[Diagnostic], format: Format, consequence: &str) {
     let mut stderr = std::io::stderr().lock();
     match format {
         Format::Json => {
@@ -217,7 +319,7 @@ fn report(diagnostics: &[Diagnostic], format: Format) {
             if errors > 0 {
                 let _ = writeln!(
                     stderr,
-                    "{errors} error(s), {warnings} warning(s); the site was not written"
+                    "{errors} error(s), {warnings} warning(s); {consequence}"
                 );
             } else if warnings > 0 {
                 let _ = writeln!(stderr, "{warnings} warning(s)");

@@ -5,6 +5,7 @@
 //! `actors.yaml` and `topics.yaml` likewise. [`validate`] then checks what
 //! one file cannot check alone: unique ids and every reference.
 
+pub mod order;
 pub mod schema;
 mod validate;
 
@@ -479,6 +480,15 @@ pub fn document_from_text(
         lang,
         dir,
     })
+}
+
+/// The byte range of the front matter's YAML in a document's text (after
+/// any byte order mark): the lines between the two `---`.
+pub fn front_matter_span(text: &str) -> Option<std::ops::Range<usize>> {
+    let file = SourceFile::new(Path::new(""), text);
+    split_front_matter(&file)
+        .ok()
+        .map(|split| split.yaml_start..split.yaml_end)
 }
 
 struct FrontMatterSplit {

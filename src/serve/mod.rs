@@ -1,7 +1,7 @@
 //! `isnad serve`: build, serve the site on 127.0.0.1, rebuild when a file
 //! changes, and reload the pages open in a browser (spec §8).
 //!
-//! Three parts: [`watch`] notices saved files through the operating
+//! Three parts: [`crate::watch`] notices saved files through the operating
 //! system's change notifications (`notify`, debounced; polling where those
 //! fail or with `--poll`); [`crate::build_cached`] rebuilds, re-reading and
 //! re-rendering only the documents that changed; [`http`] serves the build
@@ -15,7 +15,6 @@
 
 mod annotate;
 mod http;
-mod watch;
 
 use std::io::IsTerminal;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -24,11 +23,10 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::cache::BuildCache;
-use crate::config;
 use crate::diagnostic::{file_error, Code, Diagnostic, Severity};
 use crate::render::escape_html;
+use crate::watch::{absolute, Change, Watched, Watcher};
 use http::{content_type, inject, resolve, respond, start_event_stream, Connection, Request};
-use watch::{absolute, shown, Change, Watched, Watcher};
 
 /// The page script that reloads and shows errors.
 const RELOAD_JS: &str = include_str!("reload.js");
@@ -99,7 +97,7 @@ pub fn serve(root: &Path, port: u16, poll: bool) -> Result<(), Diagnostic> {
         ..Shared::default()
     });
     let mut cache = BuildCache::new();
-    let watched = watched(root);
+    let watched = Watched::dossier(root);
     shared.status().site = watched.ignore.clone();
     // Watching starts before the first build: a file saved during it is
     // built next.
@@ -119,7 +117,7 @@ pub fn serve(root: &Path, port: u16, poll: bool) -> Result<(), Diagnostic> {
         // watched folder may have appeared; while book.toml is broken, what
         // was watched stays watched. Re-armed before building, so that what
         // is saved meanwhile is seen.
-        if let Some(now) = watched_if_configured(root) {
+        if let Some(now) = Watched::configured(root) {
             watcher.update(now);
         }
         beyond_styles |= !only_stylesheets(root, &change);
@@ -140,33 +138,6 @@ fn only_stylesheets(root: &Path, change: &Change) -> bool {
             .paths
             .iter()
             .all(|p| p.starts_with(&theme) && p.extension().is_some_and(|e| e == "css"))
-}
-
-/// What to watch, from a book.toml that reads.
-fn watched_if_configured(root: &Path) -> Option<Watched> {
-    config::load(root, None).ok().map(|config| Watched {
-        folders: vec![
-            config.content_dir,
-            root.join("templates"),
-            root.join("theme"),
-        ],
-        files: vec![root.join("book.toml")],
-        ignore: config.build_dir,
-    })
-}
-
-/// What to watch: the content folder, templates/, theme/ and book.toml;
-/// the build folder is served and never watched.
-fn watched(root: &Path) -> Watched {
-    watched_if_configured(root).unwrap_or_else(|| Watched {
-        folders: vec![
-            root.join("content"),
-            root.join("templates"),
-            root.join("theme"),
-        ],
-        files: vec![root.join("book.toml")],
-        ignore: root.join("site"),
-    })
 }
 
 /// Builds the site; returns whether the build was good. `beyond_styles`
@@ -215,24 +186,10 @@ fn rebuild(
     good
 }
 
-/// Prints which files changed (the first five).
+/// Prints which files changed.
 fn report_change(change: &Change) {
-    let names: Vec<String> = change
-        .paths
-        .iter()
-        .take(5)
-        .map(|p| shown(p).display().to_string())
-        .collect();
-    let more = change.paths.len().saturating_sub(names.len());
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    if !names.is_empty() {
-        eprintln!("changed: {}{more}", names.join(", "));
-    } else if change.rescan || change.folders {
-        eprintln!("changed: the watched folders");
+    if let Some(changed) = change.describe() {
+        eprintln!("{changed}");
     }
 }
 

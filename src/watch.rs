@@ -1,4 +1,5 @@
-//! Noticing that an editor saved a file, with the operating system's change
+//! Noticing that an editor saved a file (`isnad serve`, `isnad check
+//! --watch`), with the operating system's change
 //! notifications (the `notify` crate: inotify, FSEvents, ReadDirectoryChanges)
 //! through `notify-debouncer-full`, which stitches an editor's atomic save
 //! (write a temporary file, rename it over the document) into one change.
@@ -12,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+use crate::config;
 use notify_debouncer_full::notify::event::EventKind;
 use notify_debouncer_full::notify::{self, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
@@ -31,18 +33,47 @@ const MAX_WAIT: Duration = Duration::from_secs(2);
 const POLL: Duration = Duration::from_millis(200);
 
 /// What to watch: folders (at any depth) and single files; `ignore` is the
-/// build folder, which the server itself writes.
+/// build folder, which `isnad serve` itself writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Watched {
+pub struct Watched {
     /// Folders whose files are watched, at any depth.
-    pub(crate) folders: Vec<PathBuf>,
+    pub folders: Vec<PathBuf>,
     /// Single files.
-    pub(crate) files: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
     /// Never reported, even inside a watched folder.
-    pub(crate) ignore: PathBuf,
+    pub ignore: PathBuf,
 }
 
 impl Watched {
+    /// What a dossier is built from, as its book.toml says: the content
+    /// folder, templates/, theme/ and book.toml; the build folder is never
+    /// reported. `None` while book.toml does not read.
+    pub fn configured(root: &Path) -> Option<Watched> {
+        config::load(root, None).ok().map(|config| Watched {
+            folders: vec![
+                config.content_dir,
+                root.join("templates"),
+                root.join("theme"),
+            ],
+            files: vec![root.join("book.toml")],
+            ignore: config.build_dir,
+        })
+    }
+
+    /// Like [`Watched::configured`], with the default folders while
+    /// book.toml does not read (its next save is seen all the same).
+    pub fn dossier(root: &Path) -> Watched {
+        Watched::configured(root).unwrap_or_else(|| Watched {
+            folders: vec![
+                root.join("content"),
+                root.join("templates"),
+                root.join("theme"),
+            ],
+            files: vec![root.join("book.toml")],
+            ignore: root.join("site"),
+        })
+    }
+
     /// The same, with absolute paths: notify reports absolute paths.
     fn absolute(self) -> Watched {
         Watched {
@@ -55,7 +86,7 @@ impl Watched {
     /// Whether a change to `path` concerns the site: a file in a watched
     /// folder or a watched file (or a watched folder appearing), neither
     /// in the build folder nor an editor's scratch file.
-    pub(crate) fn concerns(&self, path: &Path) -> bool {
+    pub fn concerns(&self, path: &Path) -> bool {
         if path.starts_with(&self.ignore) {
             return false;
         }
@@ -92,13 +123,13 @@ impl Watched {
 
 /// `path` made absolute (notify reports the paths it watches joined to the
 /// working folder).
-pub(crate) fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `path` as the editor would type it: from the working folder, without
 /// `./`.
-pub(crate) fn shown(path: &Path) -> PathBuf {
+pub fn shown(path: &Path) -> PathBuf {
     let here = std::env::current_dir().unwrap_or_default();
     crate::config::display_path(path.strip_prefix(&here).unwrap_or(path))
 }
@@ -130,19 +161,45 @@ enum Armed {
 
 /// A change the site is built from.
 #[derive(Debug, Default)]
-pub(crate) struct Change {
+pub struct Change {
     /// The files changed, in path order, absolute.
-    pub(crate) paths: Vec<PathBuf>,
+    pub paths: Vec<PathBuf>,
     /// Whether the watcher lost track (an overflowing event queue) and
     /// anything may have changed.
-    pub(crate) rescan: bool,
+    pub rescan: bool,
     /// Whether a watched folder appeared or changed: it may need watching,
     /// and may hold files no event was seen for yet.
-    pub(crate) folders: bool,
+    pub folders: bool,
+}
+
+impl Change {
+    /// Which files changed (the first five), for the terminal: `changed:
+    /// content/a.md`; `None` when nothing did.
+    pub fn describe(&self) -> Option<String> {
+        let names: Vec<String> = self
+            .paths
+            .iter()
+            .take(5)
+            .map(|p| shown(p).display().to_string())
+            .collect();
+        let more = self.paths.len().saturating_sub(names.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        if !names.is_empty() {
+            Some(format!("changed: {}{more}", names.join(", ")))
+        } else if self.rescan || self.folders {
+            Some("changed: the watched folders".to_owned())
+        } else {
+            None
+        }
+    }
 }
 
 /// Watches the files a site is built from.
-pub(crate) struct Watcher {
+pub struct Watcher {
     watched: Watched,
     watches: Vec<(PathBuf, RecursiveMode)>,
     armed: Option<Armed>,
@@ -153,7 +210,7 @@ pub(crate) struct Watcher {
 
 impl Watcher {
     /// Starts watching; with `poll`, never uses native notifications.
-    pub(crate) fn start(watched: Watched, poll: bool) -> Watcher {
+    pub fn start(watched: Watched, poll: bool) -> Watcher {
         let watched = watched.absolute();
         let (sender, events) = channel();
         let mut watcher = Watcher {
@@ -169,7 +226,7 @@ impl Watcher {
     }
 
     /// What is watched and how, for the terminal.
-    pub(crate) fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         let how = match self.armed {
             Some(Armed::Native(_)) => "change notifications",
             Some(Armed::Polling(_)) => "polling every 200 ms",
@@ -187,7 +244,7 @@ impl Watcher {
 
     /// Watches `watched` from now on, when it differs from what is
     /// watched (book.toml moved a folder, or a watched folder appeared).
-    pub(crate) fn update(&mut self, watched: Watched) {
+    pub fn update(&mut self, watched: Watched) {
         let watched = watched.absolute();
         let watches = watched.watches();
         if watched == self.watched && watches == self.watches {
@@ -200,7 +257,7 @@ impl Watcher {
 
     /// Waits for the next change and returns it once the files have been
     /// quiet for [`QUIET`] (at most [`MAX_WAIT`] after it began).
-    pub(crate) fn next_change(&mut self) -> Change {
+    pub fn next_change(&mut self) -> Change {
         let mut change = Change::default();
         loop {
             let Ok(result) = self.events.recv() else {

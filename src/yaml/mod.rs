@@ -5,12 +5,16 @@
 //! value of a YAML text sits, so that checks made after parsing (an unknown
 //! actor, a quote not found) can point at the exact line an editor wrote.
 //! serde_yaml keeps no positions for values, so the locator reads the same
-//! text with yaml-rust2's event parser. Swapping the YAML library means
-//! rewriting this module only.
+//! text with yaml-rust2's event parser. A third, [`layout`], rewrites a
+//! YAML text in canonical order and quoting for `isnad fmt`, on the text
+//! itself so that comments stay. Swapping the YAML library means rewriting
+//! this module only.
 
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
+pub mod layout;
+
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
