@@ -404,7 +404,7 @@ impl Frame {
         };
         let _ = write!(
             svg,
-            "<text class=\"value-label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"10\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" fill=\"#1d1d1f\">{}</text>",
+            "<text class=\"value-label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"10\" stroke=\"#fff\" stroke-width=\"3\" fill=\"#1d1d1f\">{}</text>",
             n(label_x),
             n(y + 3.5),
             escape(value)
