@@ -216,3 +216,33 @@ fn the_headline_dispute_comes_first_and_actors_list_their_contradictions() {
         "{listed:?}"
     );
 }
+
+/// The review's mention errors: «قوات «سوريا الديمقراطية»», written with
+/// inner quotation marks, names the SDF, not Syria; and no actor is left
+/// standing only by a name found inside another actor's name.
+#[test]
+fn names_inside_quotation_marks_and_other_names_link_the_right_actor() {
+    let (_guard, site) = build(&repo_root());
+    let page = page(&site, "documents/majalla-undated.html");
+    let linked: Vec<(String, &str)> = page
+        .select(&sel(".document-body a.mention"))
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("data-actor").unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        linked.contains(&("قوات «سوريا الديمقراطية»".to_owned(), "sdf")),
+        "{linked:?}"
+    );
+    // No «سوريا» linked to Syria where «الديمقراطية» follows it.
+    for syria in page.select(&sel(".document-body a.mention[data-actor=syria]")) {
+        let after: String = syria
+            .next_sibling()
+            .and_then(|n| n.value().as_text().map(|t| t.to_string()))
+            .unwrap_or_default();
+        assert!(!after.trim_start().starts_with("الديمقراطية"), "{after}");
+    }
+}

@@ -180,8 +180,10 @@ pub struct Mention {
 }
 
 /// Every mention of an actor in a body, in document order, and every
-/// (actor, alias) that occurs as a word, even inside a longer name that
-/// won.
+/// (actor, alias) that occurs as a word: as a mention, or inside a longer
+/// name of the same actor that won («شامي» in «فرهاد شامي»). A name found
+/// only inside another actor's name («سوريا» in «قوات سوريا الديمقراطية»)
+/// does not occur: it names nothing there.
 pub fn find_mentions(
     names: &Names,
     anchored: &Anchored<'_>,
@@ -195,15 +197,20 @@ pub fn find_mentions(
     let mut found = Vec::new();
     for (block_index, (block, folded)) in anchored.blocks.iter().zip(&anchored.folded).enumerate() {
         names.candidates(&folded.text, &mut found);
-        used.extend(found.iter().map(|c| (c.actor, c.alias)));
         let mut from = 0;
+        let mut chosen_actor = None;
         for candidate in &found {
             // The first candidate of a word is its longest; later words
             // inside a chosen name are not mentions of their own.
             if candidate.start < from {
+                if chosen_actor == Some(candidate.actor) {
+                    used.push((candidate.actor, candidate.alias));
+                }
                 continue;
             }
             from = candidate.end;
+            chosen_actor = Some(candidate.actor);
+            used.push((candidate.actor, candidate.alias));
             let range = folded.original(candidate.start)..folded.original(candidate.end);
             if let Some(mut mention) = place(block, block_index, range, candidate, &in_link) {
                 mention.actor_id = names.ids[candidate.actor].clone();
@@ -424,5 +431,22 @@ mod tests {
         assert_eq!(mentions.len(), 1);
         assert_eq!(mentions[0].alias, 1);
         assert_eq!(used, [(0, 1), (0, 2)], "«شامي» occurs inside «فرهاد شامي»");
+    }
+
+    #[test]
+    fn a_name_inside_another_actors_name_does_not_occur() {
+        let document = crate::load::test_document("", "قالت قوات سوريا الديمقراطية");
+        let (anchored, _) = anchor(&document);
+        let names = Names::new(&[
+            actor("sdf", "قوات سوريا الديمقراطية", &[]),
+            actor("syria", "سوريا", &[]),
+        ]);
+        let (mentions, used) = find_mentions(&names, &anchored);
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(
+            used,
+            [(0, 0)],
+            "«سوريا» names nothing inside the SDF's name"
+        );
     }
 }
