@@ -76,6 +76,46 @@ pub fn check(root: &Path) -> Outcome {
     run(root, None, false, None)
 }
 
+/// Whether the detector flags the claims `a` and `b` of the dossier in
+/// `root`, and why (`isnad check --why A B`). `Err` holds the problems
+/// that kept the dossier from being analysed, or a claim id that is not
+/// in it.
+pub fn why(root: &Path, a: &str, b: &str) -> Result<(bool, String), Vec<Diagnostic>> {
+    let config = config::load(root, None).map_err(|p| p.into_iter().collect::<Vec<_>>())?;
+    let (dossier, _) = load::load(&config);
+    let names = anchor::Names::new(&dossier.actors.entries);
+    let contested = dossier.contested_claims();
+    let rendered: Vec<_> = dossier
+        .documents
+        .par_iter()
+        .map(|document| {
+            let against: Vec<usize> = document
+                .front
+                .claims
+                .iter()
+                .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
+                .collect();
+            let (mut anchored, _) = anchor::anchor(document);
+            (anchored.mentions, anchored.names_used) = anchor::find_mentions(&names, &anchored);
+            render::render_document(document, &anchored, config.html.allow_raw_html, &against).0
+        })
+        .collect();
+    let (site, _) = index::index(&config, &dossier, rendered);
+    let find = |id: &str| {
+        site.claims
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .map(|i| &site.claims[i])
+            .map_err(|_| {
+                vec![diagnostic::file_error(
+                    "--why",
+                    diagnostic::Code::CommandLine,
+                    format!("there is no claim `{id}` in the dossier"),
+                )]
+            })
+    };
+    Ok(index::why::why(find(a)?, find(b)?))
+}
+
 /// Prints how long each stage took when `ISNAD_TIMINGS` is set: the
 /// benchmark's way to see where time goes.
 struct Timings {

@@ -39,6 +39,9 @@ enum Command {
         /// Check again on every saved change, until Ctrl-C.
         #[arg(long)]
         watch: bool,
+        /// Say whether the detector flags two claims, and why (or why not).
+        #[arg(long, num_args = 2, value_names = ["CLAIM", "CLAIM"], conflicts_with = "watch")]
+        why: Option<Vec<String>>,
         /// With --watch: look at the files every 200 ms instead of using
         /// the system's change notifications.
         #[arg(long, requires = "watch")]
@@ -152,6 +155,11 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Check {
             dir,
+            why: Some(pair),
+            ..
+        } => why(&dir, &pair[0], &pair[1]),
+        Command::Check {
+            dir,
             format,
             watch: false,
             ..
@@ -161,6 +169,7 @@ fn run(cli: Cli) -> ExitCode {
             format,
             watch: true,
             poll,
+            ..
         } => check_watch(&dir, format, poll),
         Command::Fmt { dir, check } => fmt(&dir, check),
         Command::Serve { dir, port, poll } => match isnad::serve::serve(&dir, port, poll) {
@@ -339,4 +348,20 @@ fn print_built(outcome: &Outcome, site: &Path, started: Instant) {
         started.elapsed().as_millis()
     );
     println!("open {}  (file://{})", index.display(), absolute.display());
+}
+
+/// `isnad check --why A B`: the detector's verdict on one pair, on
+/// standard output; exit 0, or as `check` does when the dossier or the
+/// ids cannot be read.
+fn why(dir: &std::path::Path, a: &str, b: &str) -> ExitCode {
+    match isnad::why(dir, a, b) {
+        Ok((_, reason)) => {
+            println!("`{a}` and `{b}`: {reason}");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report(&problems, Format::Text);
+            ExitCode::from(1)
+        }
+    }
 }

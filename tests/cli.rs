@@ -253,3 +253,55 @@ fn markdown_in_an_article_is_shown_as_written() {
         .is_none());
     assert!(Path::new(&site).join("documents/prices.html").is_file());
 }
+
+/// `check --why A B` says whether the detector flags a pair, and which
+/// rule decided, in the detector's own terms.
+#[test]
+fn why_says_whether_a_pair_is_flagged_and_why() {
+    let actors = "- id: sohr\n  name: \"المرصد\"\n- id: ahmi\n  name: \"أحمي\"\n";
+    let topics = "- id: escapes\n  title: \"كم فرّ؟\"\n";
+    let document = |id: &str, by: &str, value: &str, words: &str| {
+        format!(
+            "---\ntitle: \"{id}\"\nsource:\n  outlet: \"صحيفة\"\nclaims:\n  - id: {id}\n    by: {by}\n    topic: escapes\n    value: {value}\n    quote: \"{words}\"\n---\n{words}.\n"
+        )
+    };
+    let a = document("none", "ahmi", "0", "لا فرار");
+    let b = document("many", "sohr", "136", "فرّ 136 سجينا");
+    let temp = dossier_with(
+        "",
+        &[
+            ("actors.yaml", actors),
+            ("topics.yaml", topics),
+            ("a.md", &a),
+            ("b.md", &b),
+        ],
+    );
+    let output = isnad(temp.path(), &["check", "--why", "none", "many"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "`none` and `many`: flagged: on topic `escapes`, actor `ahmi` and actor `sohr` give figures that do not overlap, 0 (0) and 136 (136), and neither links the other\n"
+    );
+    // The repository's dossier links this pair by hand.
+    let output = isnad(
+        &repo_root(),
+        &[
+            "check",
+            "--why",
+            "activists-3500-4000-prisoners",
+            "report-5000-prisoners",
+        ],
+    );
+    assert_eq!(
+        stdout(&output),
+        "`activists-3500-4000-prisoners` and `report-5000-prisoners`: not flagged: the editors link them with `contradicts`\n"
+    );
+    let output = isnad(temp.path(), &["check", "--why", "none", "nope"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output)
+            .starts_with("error: --why: there is no claim `nope` in the dossier [command-line]"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -15,6 +15,7 @@ pub mod paging;
 mod svg;
 pub mod timeline;
 mod views;
+pub mod why;
 
 use std::collections::{BTreeMap, HashMap};
 
