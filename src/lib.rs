@@ -89,15 +89,8 @@ pub fn why(root: &Path, a: &str, b: &str) -> Result<(bool, String), Vec<Diagnost
         .documents
         .par_iter()
         .map(|document| {
-            let against: Vec<usize> = document
-                .front
-                .claims
-                .iter()
-                .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
-                .collect();
-            let (mut anchored, _) = anchor::anchor(document);
-            (anchored.mentions, anchored.names_used) = anchor::find_mentions(&names, &anchored);
-            render::render_document(document, &anchored, config.html.allow_raw_html, &against).0
+            let against = contested_of(&contested, document);
+            anchor_and_render(document, &names, config.html.allow_raw_html, &against).0
         })
         .collect();
     let (site, _) = index::index(&config, &dossier, rendered);
@@ -116,22 +109,54 @@ pub fn why(root: &Path, a: &str, b: &str) -> Result<(bool, String), Vec<Diagnost
     Ok(index::why::why(find(a)?, find(b)?))
 }
 
+/// One document through the per-document stages: anchored, its actors'
+/// mentions found, rendered with `against` (how many declared
+/// contradictions each of its claims is part of); the problems of both.
+pub fn anchor_and_render(
+    document: &load::Document,
+    names: &anchor::Names,
+    allow_raw_html: bool,
+    against: &[usize],
+) -> (render::RenderedDocument, Vec<Diagnostic>) {
+    let (mut anchored, mut problems) = anchor::anchor(document);
+    (anchored.mentions, anchored.names_used) = anchor::find_mentions(names, &anchored);
+    let (rendered, render_problems) =
+        render::render_document(document, &anchored, allow_raw_html, against);
+    problems.extend(render_problems);
+    (rendered, problems)
+}
+
+/// For each claim of `document`, how many declared contradictions it is
+/// part of ([`load::Dossier::contested_claims`]): part of what its page
+/// shows, and so of what a cache of its page must compare.
+pub fn contested_of(
+    contested: &std::collections::HashMap<&str, usize>,
+    document: &load::Document,
+) -> Vec<usize> {
+    document
+        .front
+        .claims
+        .iter()
+        .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
+        .collect()
+}
+
 /// Prints how long each stage took when `ISNAD_TIMINGS` is set: the
 /// benchmark's way to see where time goes.
-struct Timings {
+pub(crate) struct Timings {
     enabled: bool,
     last: std::time::Instant,
 }
 
 impl Timings {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Timings {
             enabled: std::env::var_os("ISNAD_TIMINGS").is_some(),
             last: std::time::Instant::now(),
         }
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.enabled {
             eprintln!(
                 "{stage:>8}: {:>7.1} ms",
@@ -174,35 +199,27 @@ fn run(
     let allow_raw_html = config.html.allow_raw_html;
     let names = anchor::Names::new(&dossier.actors.entries);
     let contested = dossier.contested_claims();
-    // Per document, its claims' counts: part of what its page shows, and so
-    // of what the cache must compare.
-    let contested_of = |document: &load::Document| -> Vec<usize> {
-        document
-            .front
-            .claims
-            .iter()
-            .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
-            .collect()
-    };
     let reusable = cache.as_deref();
     let (per_document, fresh): (Vec<_>, Vec<bool>) = dossier
         .documents
         .par_iter()
         .map(|document| {
-            let against = contested_of(document);
+            let against = contested_of(&contested, document);
             if let Some(kept) = reusable.and_then(|cache| cache.rendered(document, &against)) {
                 return (kept, false);
             }
-            let (mut anchored, mut problems) = anchor::anchor(document);
-            (anchored.mentions, anchored.names_used) = anchor::find_mentions(&names, &anchored);
-            let (rendered, render_problems) =
-                render::render_document(document, &anchored, allow_raw_html, &against);
-            problems.extend(render_problems);
-            ((rendered, problems), true)
+            (
+                anchor_and_render(document, &names, allow_raw_html, &against),
+                true,
+            )
         })
         .unzip();
     if let Some(cache) = cache.as_deref_mut() {
-        let against: Vec<Vec<usize>> = dossier.documents.iter().map(contested_of).collect();
+        let against: Vec<Vec<usize>> = dossier
+            .documents
+            .iter()
+            .map(|d| contested_of(&contested, d))
+            .collect();
         cache.keep_rendered(&dossier.documents, &per_document, &fresh, &against);
     }
     let pages = cache.as_deref().map(|cache| &cache.pages);

@@ -22,7 +22,7 @@ use crate::config::{self, display_path, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index;
 use crate::load::{self, Document, Dossier};
-use crate::render::{self, RenderedDocument};
+use crate::render::RenderedDocument;
 use crate::write;
 
 /// Where a parsed document's text came from.
@@ -145,7 +145,7 @@ impl Workspace {
                 return;
             }
         };
-        let mut lap = Lap::new();
+        let mut lap = crate::Timings::new();
         self.forget_if_shared_changed(&config);
         lap.lap("config");
         let (dossier, mut diagnostics) = self.load(&config);
@@ -282,7 +282,7 @@ impl Workspace {
             .documents
             .iter()
             .map(|document| {
-                let against = contested_of(&contested, document);
+                let against = crate::contested_of(&contested, document);
                 previous
                     .remove(&document.relative_path)
                     .filter(|(kept, _)| {
@@ -295,12 +295,9 @@ impl Workspace {
             .par_iter()
             .map(|&i| {
                 let document = &dossier.documents[i];
-                let against = contested_of(&contested, document);
-                let (mut anchored, mut problems) = anchor::anchor(document);
-                (anchored.mentions, anchored.names_used) = anchor::find_mentions(&names, &anchored);
-                let (rendered, more) =
-                    render::render_document(document, &anchored, allow_raw_html, &against);
-                problems.extend(more);
+                let against = crate::contested_of(&contested, document);
+                let (rendered, problems) =
+                    crate::anchor_and_render(document, &names, allow_raw_html, &against);
                 let kept = Rendered {
                     text: document.file().text().to_owned(),
                     contested: against,
@@ -327,17 +324,6 @@ impl Workspace {
         }
         named
     }
-}
-
-/// How many claims contradict each of a document's claims: part of what
-/// its page shows.
-fn contested_of(contested: &HashMap<&str, usize>, document: &Document) -> Vec<usize> {
-    document
-        .front
-        .claims
-        .iter()
-        .map(|c| contested.get(c.id.as_str()).copied().unwrap_or_default())
-        .collect()
 }
 
 /// What the problems across documents depend on, for one document: its
@@ -379,30 +365,4 @@ fn parse(config: &Config, path: &Path, origin: Option<&Origin>) -> Result<Docume
 /// A poisoned lock only means another thread panicked.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Prints how long each step of an analysis took when `ISNAD_TIMINGS` is
-/// set (the benchmark's way to see where time goes).
-struct Lap {
-    enabled: bool,
-    last: std::time::Instant,
-}
-
-impl Lap {
-    fn new() -> Self {
-        Lap {
-            enabled: std::env::var_os("ISNAD_TIMINGS").is_some(),
-            last: std::time::Instant::now(),
-        }
-    }
-
-    fn lap(&mut self, step: &str) {
-        if self.enabled {
-            eprintln!(
-                "{step:>8}: {:>7.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        self.last = std::time::Instant::now();
-    }
 }
