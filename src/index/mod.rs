@@ -65,19 +65,8 @@ pub fn index(
     let bodies: Vec<Body> = rendered.iter_mut().map(Body::take).collect();
     let rendered = rendered.as_slice();
     let mut problems = Vec::new();
-    let actors_by_id: HashMap<&str, &ActorSpec> = dossier
-        .actors
-        .entries
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
-    let claims = claim_views(config, dossier, rendered, &actors_by_id);
-    let claim_refs: HashMap<String, ClaimRef> = claims
-        .iter()
-        .map(|c| (c.id.clone(), c.reference()))
-        .collect();
-    let contradictions = contradictions(dossier, rendered, &claim_refs);
-    let claims = link_relations(claims, dossier, &claim_refs, &contradictions);
+    let actors_by_id = actors_by_id(dossier);
+    let (claims, contradictions) = linked_claims(config, dossier, rendered, &actors_by_id);
     let contradictions = detected::with_topics(contradictions, &claims);
     let detected = detected::detect(dossier, &claims);
     problems.extend(detected.problems);
@@ -105,6 +94,35 @@ pub fn index(
     (site, problems)
 }
 
+/// The actors of actors.yaml by id.
+fn actors_by_id(dossier: &Dossier) -> HashMap<&str, &ActorSpec> {
+    dossier
+        .actors
+        .entries
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect()
+}
+
+/// Every claim's view with its relations in both directions, and the
+/// declared contradictions: what both [`index`] and [`problems`] start
+/// from.
+fn linked_claims(
+    config: &Config,
+    dossier: &Dossier,
+    rendered: &[RenderedDocument],
+    actors_by_id: &HashMap<&str, &ActorSpec>,
+) -> (Vec<ClaimView>, Vec<ContradictionView>) {
+    let claims = claim_views(config, dossier, rendered, actors_by_id);
+    let claim_refs: HashMap<String, ClaimRef> = claims
+        .iter()
+        .map(|c| (c.id.clone(), c.reference()))
+        .collect();
+    let contradictions = contradictions(dossier, rendered, &claim_refs);
+    let claims = link_relations(claims, dossier, &claim_refs, &contradictions);
+    (claims, contradictions)
+}
+
 /// The problems [`index`] reports, found without building the site (no
 /// views of documents, actors or topics, no overview): what `isnad lsp`
 /// checks on every edit. `rendered[i]` belongs to `dossier.documents[i]`.
@@ -113,19 +131,7 @@ pub fn problems(
     dossier: &Dossier,
     rendered: &[RenderedDocument],
 ) -> Vec<Diagnostic> {
-    let actors_by_id: HashMap<&str, &ActorSpec> = dossier
-        .actors
-        .entries
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
-    let claims = claim_views(config, dossier, rendered, &actors_by_id);
-    let claim_refs: HashMap<String, ClaimRef> = claims
-        .iter()
-        .map(|c| (c.id.clone(), c.reference()))
-        .collect();
-    let contradictions = contradictions(dossier, rendered, &claim_refs);
-    let claims = link_relations(claims, dossier, &claim_refs, &contradictions);
+    let (claims, _) = linked_claims(config, dossier, rendered, &actors_by_id(dossier));
     let mut problems = detected::detect(dossier, &claims).problems;
     let descriptions = |yaml, entries: Vec<Option<&String>>, problems: &mut Vec<Diagnostic>| {
         for (index, description) in entries.into_iter().enumerate() {
