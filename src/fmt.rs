@@ -100,9 +100,9 @@ enum Kind {
 
 impl Kind {
     /// The key order of the mapping at `place` in this kind of file.
-    fn order(self, place: &[String]) -> &'static [&'static str] {
+    fn order(self, place: &[String]) -> Vec<&'static str> {
         let place: Vec<&str> = place.iter().map(String::as_str).collect();
-        match (self, place.as_slice()) {
+        order::names(match (self, place.as_slice()) {
             (Kind::Document, []) => order::FRONT_MATTER,
             (Kind::Document, ["source"]) => order::SOURCE,
             (Kind::Document, ["claims", "*"]) => order::CLAIM,
@@ -112,7 +112,7 @@ impl Kind {
             (Kind::Actors, ["*"]) => order::ACTOR,
             (Kind::Topics, ["*"]) => order::TOPIC,
             _ => &[],
-        }
+        })
     }
 }
 

@@ -42,7 +42,7 @@ pub enum LayoutError {
 /// from the top, with `*` for an item of a sequence (`claims.*.contradicts.*`
 /// is `["claims", "*", "contradicts", "*"]`). Keys it does not list keep
 /// their order, after those it lists.
-pub type KeyOrder<'a> = dyn Fn(&[String]) -> &'static [&'static str] + 'a;
+pub type KeyOrder<'a> = dyn Fn(&[String]) -> Vec<&'static str> + 'a;
 
 /// `text` in canonical quoting and key order.
 pub fn canonical(text: &str, order: &KeyOrder<'_>) -> Result<String, LayoutError> {

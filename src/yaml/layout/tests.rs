@@ -4,8 +4,8 @@ use super::*;
 
 /// A small schema: `b` before `a` at the top; `y` before `x` in items of
 /// `list`.
-fn order(place: &[String]) -> &'static [&'static str] {
-    match place
+fn order(place: &[String]) -> Vec<&'static str> {
+    let keys: &[&str] = match place
         .iter()
         .map(String::as_str)
         .collect::<Vec<_>>()
@@ -14,7 +14,8 @@ fn order(place: &[String]) -> &'static [&'static str] {
         [] => &["b", "a", "list"],
         ["list", "*"] => &["y", "x"],
         _ => &[],
-    }
+    };
+    keys.to_vec()
 }
 
 fn formatted(text: &str) -> String {
