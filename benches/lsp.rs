@@ -10,7 +10,7 @@
 //! it answers a request, so the time from the edit to the hover's answer
 //! is the time until the editor has the new diagnostics.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::mpsc::channel;
@@ -49,7 +49,11 @@ fn main() {
     let (sender, receiver) = channel::<Value>();
     std::thread::spawn(move || {
         let mut reader = BufReader::new(stdout);
-        while let Some(message) = read_message(&mut reader) {
+        // lsp-server, which the server itself uses, reads the framing.
+        while let Ok(Some(message)) = lsp_server::Message::read(&mut reader) {
+            let Ok(message) = serde_json::to_value(message) else {
+                break;
+            };
             if sender.send(message).is_err() {
                 break;
             }
@@ -134,25 +138,4 @@ fn main() {
     wait_for(999);
     send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
     let _ = child.wait();
-}
-
-/// Reads one Content-Length framed message; `None` at the end.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).ok()? == 0 {
-            return None;
-        }
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some(value) = header.strip_prefix("Content-Length: ") {
-            length = value.parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }

@@ -182,17 +182,25 @@ fn request(port: u16, request_line: &str) -> Response {
 
 /// Sends a request line with exactly these header fields.
 fn raw_request(port: u16, request_line: &str, headers: &[(&str, &str)]) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
     let mut head = format!("{request_line}\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("Connection: close\r\n\r\n");
-    // The server may answer and close before a too-large head is sent.
+    exchange(port, &head, "")
+}
+
+/// Sends `head` and `body` on a new connection and reads the response to
+/// the end of the connection.
+fn exchange(port: u16, head: &str, body: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    // The server may answer and close before a too-large head, or the
+    // body of a refused request, is sent.
     let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body.as_bytes());
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw);
     let split = raw
@@ -881,31 +889,12 @@ fn connections_are_kept_alive() {
 
 /// Sends a POST with these header fields and body; reads the response.
 fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
     let mut head = format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    // The server may refuse and close before the body is sent.
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body.as_bytes());
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a header");
-    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = headers.split(' ').nth(1).unwrap().parse().unwrap();
-    Response {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
+    exchange(port, &head, body)
 }
 
 /// `POST /__isnad/quote` gives the YAML of a claim on a selected passage
