@@ -74,19 +74,21 @@ fn claimant_key(site: &Site, claim_id: &str) -> Option<(String, String, Option<S
 }
 
 /// The graph of every contradiction, declared and detected, as an SVG with
-/// links relative to `root`; `None` when there is no contradiction.
+/// links relative to `root` (`None` when there is no contradiction), and
+/// the same pairs of claimants as a list, for narrow screens.
 pub(super) fn contradiction_graph(
     site: &Site,
     detected: &[ContradictionView],
     labels: &Labels<'_>,
     root: &str,
-) -> Option<String> {
+) -> (Option<String>, Vec<GraphPair>) {
     let (mut nodes, mut pairs) = claimant_pairs(site, detected);
     if nodes.is_empty() {
-        return None;
+        return (None, Vec::new());
     }
+    let list = pair_list(&nodes, &pairs);
     keep_busiest(&mut nodes, &mut pairs);
-    draw(&nodes, &pairs, labels, root)
+    (draw(&nodes, &pairs, labels, root), list)
 }
 
 /// Two claimants who contradict each other, for the list that stands in
@@ -111,8 +113,10 @@ pub struct GraphPair {
 
 /// The pairs of claimants who contradict each other, most contradictions
 /// first (the same as the graph's arcs; at most [`MAX_NODES`] pairs).
-pub(super) fn pair_list(site: &Site, detected: &[ContradictionView]) -> Vec<GraphPair> {
-    let (nodes, pairs) = claimant_pairs(site, detected);
+fn pair_list(
+    nodes: &BTreeMap<String, Node>,
+    pairs: &BTreeMap<(String, String), Vec<&ContradictionView>>,
+) -> Vec<GraphPair> {
     let mut list: Vec<GraphPair> = pairs
         .iter()
         .map(|((a, b), contradictions)| {

@@ -126,8 +126,8 @@ pub(super) fn analyse(
         detected: strings["graph_detected"],
         more: strings["graph_more"],
     };
-    site.overview.graph = contradiction_graph(site, &site.detected, &graph_labels, "");
-    site.overview.graph_pairs = super::graph::pair_list(site, &site.detected);
+    (site.overview.graph, site.overview.graph_pairs) =
+        contradiction_graph(site, &site.detected, &graph_labels, "");
     site.overview.detected = by_topic(&site.detected);
     site.overview.detected_count = site.detected.len();
     site.overview.disputes =
