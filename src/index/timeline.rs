@@ -161,18 +161,24 @@ impl Timeline {
         cuts
     }
 
+    /// The days of one cut, each with the sources of it that the cut
+    /// holds.
+    fn slices(&self, cut: Cut) -> impl Iterator<Item = (&str, &[TimelineSource])> {
+        let ((d0, s0), (d1, s1)) = (cut.start, cut.end);
+        (d0..=d1.min(self.days.len().saturating_sub(1))).filter_map(move |d| {
+            let day = &self.days[d];
+            let from = if d == d0 { s0 } else { 0 };
+            let to = if d == d1 { s1 } else { day.sources.len() };
+            (from < to).then(|| (day.date.as_str(), &day.sources[from..to]))
+        })
+    }
+
     /// The days of one cut, their sources limited to it.
     fn days_of(&self, cut: Cut) -> Vec<TimelineDay> {
-        let ((d0, s0), (d1, s1)) = (cut.start, cut.end);
-        (d0..=d1.min(self.days.len().saturating_sub(1)))
-            .filter_map(|d| {
-                let day = &self.days[d];
-                let from = if d == d0 { s0 } else { 0 };
-                let to = if d == d1 { s1 } else { day.sources.len() };
-                (from < to).then(|| TimelineDay {
-                    date: day.date.clone(),
-                    sources: day.sources[from..to].to_vec(),
-                })
+        self.slices(cut)
+            .map(|(date, sources)| TimelineDay {
+                date: date.to_owned(),
+                sources: sources.to_vec(),
             })
             .collect()
     }
@@ -182,22 +188,22 @@ impl Timeline {
     pub fn front_page(&self, cuts: &[Cut], page_of: &dyn Fn(usize) -> String) -> Timeline {
         let mut months: Vec<TimelineMonth> = Vec::new();
         for (index, cut) in cuts.iter().enumerate() {
-            let days = self.days_of(*cut);
-            let (Some(first), Some(last)) = (days.first(), days.last()) else {
+            let days: Vec<(&str, &[TimelineSource])> = self.slices(*cut).collect();
+            let (Some(&(first, _)), Some(&(last, _))) = (days.first(), days.last()) else {
                 continue;
             };
             let span = TimelineSpan {
                 page: page_of(index),
-                first: first.date.clone(),
-                last: last.date.clone(),
-                sources: days.iter().map(|d| d.sources.len()).sum(),
+                first: first.to_owned(),
+                last: last.to_owned(),
+                sources: days.iter().map(|(_, sources)| sources.len()).sum(),
                 claims: days
                     .iter()
-                    .flat_map(|d| &d.sources)
+                    .flat_map(|(_, sources)| sources.iter())
                     .map(|s| s.claims.len())
                     .sum(),
             };
-            let name = month(&first.date);
+            let name = month(first);
             match months.last_mut() {
                 Some(m) if m.month == name => m.parts.push(span),
                 _ => months.push(TimelineMonth {
