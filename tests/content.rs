@@ -246,3 +246,26 @@ fn names_inside_quotation_marks_and_other_names_link_the_right_actor() {
         assert!(!after.trim_start().starts_with("الديمقراطية"), "{after}");
     }
 }
+
+/// «الهجوم الداعشي» is an attack, not an ISIS member: the ISIS actor lists
+/// the phrase under `not-mentions`, while «5 آلاف داعشي» stays a mention.
+#[test]
+fn an_adjective_listed_in_not_mentions_links_no_actor() {
+    let (_guard, site) = build(&repo_root());
+    let page = page(&site, "documents/unknown-outlet-undated.html");
+    let isis: Vec<String> = page
+        .select(&sel(".document-body a.mention[data-actor=isis]"))
+        .map(|a| a.text().collect::<String>())
+        .collect();
+    assert!(isis.iter().any(|words| words == "داعشي"), "{isis:?}");
+    assert!(!isis.iter().any(|words| words == "الداعشي"), "{isis:?}");
+    let body: String = page
+        .select(&sel(".document-body"))
+        .flat_map(|b| b.text())
+        .collect();
+    assert_eq!(
+        body.matches("الهجوم الداعشي").count(),
+        4,
+        "the phrase is still in the text, unlinked"
+    );
+}

@@ -47,6 +47,9 @@ struct Pattern {
     alias: usize,
     /// The chains that may come before it.
     before: &'static [&'static str],
+    /// Whether it is one of the actor's `not-mentions`: a phrase in which
+    /// its names do not name it.
+    excludes: bool,
 }
 
 /// Every actor's names, ready for matching: built once per build from
@@ -63,13 +66,17 @@ pub struct Names {
 
 impl Names {
     /// Indexes the names of `actors`. Alias 0 of an actor is its name;
-    /// alias `j + 1` is `aliases[j]`.
+    /// alias `j + 1` is `aliases[j]`; alias `aliases.len() + 1 + k` is
+    /// `not-mentions[k]`.
     pub fn new(actors: &[ActorSpec]) -> Self {
         let mut texts: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         for (actor, spec) in actors.iter().enumerate() {
-            let written = std::iter::once(&spec.name).chain(&spec.aliases);
+            let written = std::iter::once(&spec.name)
+                .chain(&spec.aliases)
+                .chain(&spec.not_mentions);
             for (alias, text) in written.enumerate() {
+                let excludes = alias > spec.aliases.len();
                 let text = fold_needle(text);
                 // A name that does not start with a letter or digit can
                 // never start a word: it is reported as unused instead.
@@ -82,6 +89,7 @@ impl Names {
                         actor,
                         alias,
                         before: BEFORE_ELIDED,
+                        excludes,
                     });
                 }
                 let before = if text.starts_with(AL) {
@@ -94,6 +102,7 @@ impl Names {
                     actor,
                     alias,
                     before,
+                    excludes,
                 });
             }
         }
@@ -137,6 +146,7 @@ impl Names {
                     end: hit.end(),
                     actor: pattern.actor,
                     alias: pattern.alias,
+                    excludes: pattern.excludes,
                 });
             }
         }
@@ -154,6 +164,8 @@ struct Candidate {
     end: usize,
     actor: usize,
     alias: usize,
+    /// A `not-mentions` phrase rather than a name.
+    excludes: bool,
 }
 
 /// One place an actor is named in a document body.
@@ -197,6 +209,7 @@ pub fn find_mentions(
     let mut found = Vec::new();
     for (block_index, (block, folded)) in anchored.blocks.iter().zip(&anchored.folded).enumerate() {
         names.candidates(&folded.text, &mut found);
+        drop_not_mentions(&mut found, &mut used);
         let mut from = 0;
         let mut chosen_actor = None;
         for candidate in &found {
@@ -221,6 +234,28 @@ pub fn find_mentions(
     used.sort_unstable();
     used.dedup();
     (mentions, used)
+}
+
+/// Removes the `not-mentions` phrases from `found`, and every name of an
+/// actor that stands inside one of that actor's phrases; a phrase that
+/// held one is recorded in `used`. Other actors' names in the phrase stay.
+fn drop_not_mentions(found: &mut Vec<Candidate>, used: &mut Vec<(usize, usize)>) {
+    if !found.iter().any(|c| c.excludes) {
+        return;
+    }
+    let phrases: Vec<Candidate> = found.iter().filter(|c| c.excludes).copied().collect();
+    found.retain(|name| {
+        if name.excludes {
+            return false;
+        }
+        let inside = phrases.iter().find(|phrase| {
+            phrase.actor == name.actor && phrase.start <= name.start && name.end <= phrase.end
+        });
+        if let Some(phrase) = inside {
+            used.push((phrase.actor, phrase.alias));
+        }
+        inside.is_none()
+    });
 }
 
 fn place(
@@ -305,6 +340,7 @@ mod tests {
             member_of: None,
             relation: None,
             description: None,
+            not_mentions: Vec::new(),
         }
     }
 
@@ -447,6 +483,27 @@ mod tests {
             used,
             [(0, 0)],
             "«سوريا» names nothing inside the SDF's name"
+        );
+    }
+
+    #[test]
+    fn a_name_inside_one_of_its_not_mentions_phrases_is_not_a_mention() {
+        let mut isis = actor("isis", "تنظيم داعش", &["داعش", "داعشي"]);
+        isis.not_mentions = vec!["الهجوم الداعشي".to_owned(), "غير موجود".to_owned()];
+        let actors = [isis, actor("attack", "الهجوم", &[])];
+        let body = "بعد الهجوم الداعشي قال داعشي: وبالهجوم الداعشي";
+        assert_eq!(
+            found(&actors, body),
+            pairs(&[("attack", "الهجوم"), ("isis", "داعشي"), ("attack", "وبالهجوم")]),
+            "the adjective in «الهجوم الداعشي» names no ISIS member; another actor's name in the phrase stays"
+        );
+        let document = crate::load::test_document("", body);
+        let (anchored, _) = anchor(&document);
+        let (_, used) = find_mentions(&Names::new(&actors), &anchored);
+        assert_eq!(
+            used,
+            [(0, 2), (0, 3), (1, 0)],
+            "the phrase that held a name is used; the one never found is not"
         );
     }
 }

@@ -230,7 +230,8 @@ pub(super) fn matrix(dossier: &Dossier, mentions: &[Vec<MentionGroup>]) -> Menti
 }
 
 /// A warning for each name or alias of actors.yaml that occurs in no
-/// document, at the alias.
+/// document, and each `not-mentions` phrase that never held one of its
+/// actor's names, at the value.
 pub(super) fn unused_aliases(dossier: &Dossier, rendered: &[RenderedDocument]) -> Vec<Diagnostic> {
     let Some(yaml) = dossier.actors.yaml.as_ref() else {
         return Vec::new();
@@ -249,7 +250,9 @@ pub(super) fn unused_aliases(dossier: &Dossier, rendered: &[RenderedDocument]) -
     let mut problems = Vec::new();
     for (index, actor) in dossier.actors.entries.iter().enumerate() {
         let mut seen: Vec<String> = Vec::new();
-        let names = std::iter::once(&actor.name).chain(&actor.aliases);
+        let names = std::iter::once(&actor.name)
+            .chain(&actor.aliases)
+            .chain(&actor.not_mentions);
         for (alias, written) in names.enumerate() {
             let folded = fold_needle(written);
             // The same name written twice is one name; an empty one is
@@ -261,29 +264,39 @@ pub(super) fn unused_aliases(dossier: &Dossier, rendered: &[RenderedDocument]) -
             if used.binary_search(&(index, alias)).is_ok() {
                 continue;
             }
-            let (path, what) = if alias == 0 {
-                (format!("{index}.name"), "name")
-            } else {
-                (format!("{index}.aliases.{}", alias - 1), "alias")
-            };
-            problems.push(
-                yaml.error(
-                    Code::UnusedAlias,
-                    &path,
+            let phrase = alias.checked_sub(actor.aliases.len() + 1);
+            let (path, message, note) = match (alias, phrase) {
+                (_, Some(phrase)) => (
+                    format!("{index}.not-mentions.{phrase}"),
                     format!(
-                        "the {what} «{written}» of actor `{}` occurs in no document",
+                        "the phrase «{written}» of actor `{}`'s not-mentions holds none of its names in any document",
                         actor.id
                     ),
-                )
-                .with_note(
-                    "names are found at the start of a word, also after proclitics (و ف ب ل ك, ال), never inside a longer word",
-                )
-                .as_warning(),
+                    "a phrase of not-mentions only matters where it holds one of the actor's names; remove it, or write it as the text does",
+                ),
+                (0, None) => (
+                    format!("{index}.name"),
+                    format!("the name «{written}» of actor `{}` occurs in no document", actor.id),
+                    NAMES_NOTE,
+                ),
+                (alias, None) => (
+                    format!("{index}.aliases.{}", alias - 1),
+                    format!("the alias «{written}» of actor `{}` occurs in no document", actor.id),
+                    NAMES_NOTE,
+                ),
+            };
+            problems.push(
+                yaml.error(Code::UnusedAlias, &path, message)
+                    .with_note(note)
+                    .as_warning(),
             );
         }
     }
     problems
 }
+
+/// How names are found, for a name that was not.
+const NAMES_NOTE: &str = "names are found at the start of a word, also after proclitics (و ف ب ل ك, ال), never inside a longer word";
 
 #[cfg(test)]
 mod tests {

@@ -118,6 +118,10 @@ pub const ACTOR: &[Field] = &[
     ("id", "the actor's id: a-z, 0-9 and -"),
     ("name", "the name shown; also found in the text"),
     ("aliases", "other names found in the text"),
+    (
+        "not-mentions",
+        "phrases holding one of its names that do not name it",
+    ),
     ("kind", "person, organization, outlet, place or group"),
     ("role", "a person's title, an organisation's function"),
     ("member-of", "the actor this one belongs to"),

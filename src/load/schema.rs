@@ -243,6 +243,11 @@ pub struct ActorSpec {
     /// Other names.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Phrases that hold one of its names without naming it: «الهجوم
+    /// الداعشي» (an adjective) holds «داعشي» (an ISIS member). A name
+    /// inside one of them is not a mention of this actor.
+    #[serde(default)]
+    pub not_mentions: Vec<String>,
     /// What sort of actor.
     pub kind: Option<ActorKind>,
     /// A person's title, an organisation's function.

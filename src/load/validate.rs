@@ -309,15 +309,21 @@ impl<'a> Checker<'a> {
                 let path = format!("{index}");
                 self.check_id(yaml, &format!("{path}.id"), &actor.id, "actor");
                 self.check_bidi(yaml, &format!("{path}.name"), &actor.name);
-                for (alias_index, alias) in actor.aliases.iter().enumerate() {
-                    let alias_path = format!("{path}.aliases.{alias_index}");
-                    self.check_bidi(yaml, &alias_path, alias);
-                    if alias.trim().is_empty() {
-                        self.push(yaml.error(
-                            Code::InvalidValue,
-                            &alias_path,
-                            "an alias cannot be empty",
-                        ));
+                let phrases = [
+                    ("aliases", &actor.aliases, "an alias cannot be empty"),
+                    (
+                        "not-mentions",
+                        &actor.not_mentions,
+                        "a phrase of not-mentions cannot be empty",
+                    ),
+                ];
+                for (field, list, empty) in phrases {
+                    for (item_index, item) in list.iter().enumerate() {
+                        let item_path = format!("{path}.{field}.{item_index}");
+                        self.check_bidi(yaml, &item_path, item);
+                        if item.trim().is_empty() {
+                            self.push(yaml.error(Code::InvalidValue, &item_path, empty));
+                        }
                     }
                 }
                 if let Some(first) = seen.insert(&actor.id, index) {
