@@ -6,7 +6,7 @@
 //! 1000; `cargo bench --bench lsp -- 100` picks another), opens one
 //! document, then types and deletes one character, each followed by a
 //! hover request: forty times in its text, forty times in a claim's note in
-//! its front matter. The server analyses pending edits before
+//! its front matter, and forty times in a claim's value. The server analyses pending edits before
 //! it answers a request, so the time from the edit to the hover's answer
 //! is the time until the editor has the new diagnostics.
 
@@ -100,17 +100,32 @@ fn main() {
     // checks across documents run again.
     let note = text.lines().position(|l| l.contains("note: \"")).unwrap();
     let after_quote = text.lines().nth(note).unwrap().find('"').unwrap() + 1;
+    // A claim's value: the figures of its topic change, so the detector
+    // compares that topic's figures again.
+    let value = text.lines().position(|l| l.contains("value: ")).unwrap();
+    let after_key = text.lines().nth(value).unwrap().find("value: ").unwrap() + "value: ".len();
     let places = [
-        ("in the text", line, 0),
-        ("in the front matter (a claim's note)", note, after_quote),
+        ("in the text", line, 0, "ب"),
+        (
+            "in the front matter (a claim's note)",
+            note,
+            after_quote,
+            "ب",
+        ),
+        (
+            "in the front matter (a claim's value)",
+            value,
+            after_key,
+            "1",
+        ),
     ];
     let mut id = 2;
-    for (label, line, character) in places {
+    for (label, line, character, typed_text) in places {
         let mut times = Vec::with_capacity(EDITS);
         for edit in 0..EDITS {
             let start = json!({"line": line, "character": character});
             let (range, new_text) = if edit % 2 == 0 {
-                (json!({"start": start, "end": start}), "ب")
+                (json!({"start": start, "end": start}), typed_text)
             } else {
                 let end = json!({"line": line, "character": character + 1});
                 (json!({"start": start, "end": end}), "")

@@ -158,7 +158,11 @@ fn the_index_problems_found_on_each_edit_are_the_index_s() {
                 isnad::render::render_document(document, &anchored, allow, &against).0
             })
             .collect();
-        let quick = isnad::index::problems(&config, &dossier, &rendered);
+        let mut memo = isnad::index::DetectionMemo::default();
+        let quick = isnad::index::problems(&config, &dossier, &rendered, &mut memo);
+        // Found again from the memo, they are the same.
+        let again = isnad::index::problems(&config, &dossier, &rendered, &mut memo);
+        assert_eq!(quick, again, "{}", root.display());
         let (_, full) = isnad::index::index(&config, &dossier, rendered);
         assert_eq!(quick, full, "{}", root.display());
         indexed += 1;

@@ -16,6 +16,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -59,8 +60,37 @@ type TopicPairs<'a> = (&'a str, usize, Vec<Pair>);
 /// A pair's rank: the bits of its gap, then the first claims first.
 type Rank = (u64, Reverse<Pair>);
 
+/// What detection found on each topic, kept from one analysis to the next
+/// by `isnad lsp`: a topic whose figures, claimants and links did not
+/// change keeps its pairs, so that an edit to one front matter compares
+/// only the figures of the topics it touches. A build starts with an empty
+/// one. The result is the same with or without it.
+#[derive(Debug, Default)]
+pub struct DetectionMemo {
+    topics: HashMap<String, KeptTopic>,
+}
+
+/// One topic's pairs, by claim id, and the fingerprint of what they were
+/// found from.
+#[derive(Debug)]
+struct KeptTopic {
+    fingerprint: u64,
+    total: usize,
+    pairs: Vec<(String, String)>,
+}
+
 /// Finds the detected contradictions among `claims` (sorted by id).
 pub(super) fn detect(dossier: &Dossier, claims: &[ClaimView]) -> Detected {
+    detect_with(dossier, claims, &mut DetectionMemo::default())
+}
+
+/// [`detect`], comparing again only the topics whose figures changed since
+/// `memo` was filled, and filling it for the next time.
+pub(super) fn detect_with(
+    dossier: &Dossier,
+    claims: &[ClaimView],
+    memo: &mut DetectionMemo,
+) -> Detected {
     let position: HashMap<&str, usize> = claims
         .iter()
         .enumerate()
@@ -101,13 +131,43 @@ pub(super) fn detect(dossier: &Dossier, claims: &[ClaimView]) -> Detected {
         list.dedup();
     }
     let topics = figures_by_topic(claims, &superseded);
-    let found: Vec<TopicPairs<'_>> = topics
+    let found: Vec<(TopicPairs<'_>, u64)> = topics
         .par_iter()
         .map(|(topic, figures)| {
-            let (total, pairs) = unlinked_pairs(figures, &linked);
-            (*topic, total, pairs)
+            let fingerprint = fingerprint(claims, figures, &linked);
+            let kept = memo
+                .topics
+                .get(*topic)
+                .filter(|kept| kept.fingerprint == fingerprint)
+                .and_then(|kept| {
+                    let pairs = kept
+                        .pairs
+                        .iter()
+                        .map(|(a, b)| {
+                            Some((*position.get(a.as_str())?, *position.get(b.as_str())?))
+                        })
+                        .collect::<Option<Vec<Pair>>>()?;
+                    Some((kept.total, pairs))
+                });
+            let (total, pairs) = kept.unwrap_or_else(|| unlinked_pairs(figures, &linked));
+            ((*topic, total, pairs), fingerprint)
         })
         .collect();
+    memo.topics = found
+        .iter()
+        .map(|((topic, total, pairs), fingerprint)| {
+            let kept = KeptTopic {
+                fingerprint: *fingerprint,
+                total: *total,
+                pairs: pairs
+                    .iter()
+                    .map(|&(a, b)| (claims[a].id.clone(), claims[b].id.clone()))
+                    .collect(),
+            };
+            ((*topic).to_owned(), kept)
+        })
+        .collect();
+    let found = found.into_iter().map(|(pairs, _)| pairs);
     let mut detected = Detected::default();
     for (topic, total, pairs) in found {
         for &(a, b) in &pairs {
@@ -156,6 +216,29 @@ fn figures_by_topic<'c>(
         });
     }
     topics
+}
+
+/// A fingerprint of everything a topic's pairs depend on: each figure's
+/// claim, bounds and claimant, and the claims each is linked to. (Claimant
+/// numbers and claim indices depend on the rest of the dossier, so the
+/// ids are hashed instead.)
+fn fingerprint(claims: &[ClaimView], figures: &[Figure], linked: &[Vec<usize>]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for figure in figures {
+        let claim = &claims[figure.claim];
+        claim.id.hash(&mut hasher);
+        figure.low.to_bits().hash(&mut hasher);
+        figure.high.to_bits().hash(&mut hasher);
+        match &claim.by {
+            Some(actor) => (0u8, actor.id.as_str()).hash(&mut hasher),
+            None => (1u8, claim.outlet.as_str()).hash(&mut hasher),
+        }
+        for &other in &linked[figure.claim] {
+            claims[other].id.hash(&mut hasher);
+        }
+        u8::MAX.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// How far apart two disjoint values are, relative to their size, so that
@@ -408,5 +491,88 @@ mod tests {
         assert_eq!(pairs.len(), PER_TOPIC);
         // Zero against anything is the widest gap there is.
         assert!(pairs.iter().all(|&(_, b)| b == PER_TOPIC + 10), "{pairs:?}");
+    }
+
+    /// A claim on `topic` by `by` with the figure `value`.
+    fn claim(id: &str, by: &str, topic: &str, value: f64) -> ClaimView {
+        ClaimView {
+            id: id.to_owned(),
+            by: Some(crate::index::ActorLink {
+                id: by.to_owned(),
+                name: by.to_owned(),
+                page: String::new(),
+                relation: None,
+            }),
+            by_name: by.to_owned(),
+            topic: Some(crate::index::TopicLink {
+                id: topic.to_owned(),
+                title: topic.to_owned(),
+                page: String::new(),
+            }),
+            value: Some(Value::Number(value)),
+            bounds: Some((value, value)),
+            ..ClaimView::default()
+        }
+    }
+
+    /// What a detection found, to compare two.
+    fn found(detected: &Detected) -> (Vec<String>, Vec<String>) {
+        (
+            detected.views.iter().map(|v| v.id.clone()).collect(),
+            detected.problems.iter().map(|p| p.message.clone()).collect(),
+        )
+    }
+
+    fn sorted(mut claims: Vec<ClaimView>) -> Vec<ClaimView> {
+        claims.sort_by(|a, b| a.id.cmp(&b.id));
+        claims
+    }
+
+    #[test]
+    fn a_memo_gives_what_a_fresh_detection_gives_after_each_edit() {
+        let dossier = Dossier::default();
+        let mut claims: Vec<ClaimView> = (0..60)
+            .map(|i| {
+                let topic = ["a", "b", "c"][i % 3];
+                claim(&format!("k{i:02}"), &format!("p{}", i % 7), topic, (i * 37 % 11) as f64)
+            })
+            .collect();
+        let mut memo = DetectionMemo::default();
+        type Edit<'e> = &'e dyn Fn(&mut Vec<ClaimView>);
+        let edits: [Edit<'_>; 5] = [
+            &|_| {},
+            &|c| c[4] = claim("k04", "p4", "b", 99.0),
+            &|c| c[5] = claim("k05", "p0", "c", 5.0),
+            &|c| c.push(claim("k60", "p1", "a", 1000.0)),
+            &|c| {
+                c.remove(0);
+            },
+        ];
+        for edit in edits {
+            edit(&mut claims);
+            let claims = sorted(claims.clone());
+            let fresh = detect(&dossier, &claims);
+            assert!(!fresh.views.is_empty());
+            assert_eq!(found(&detect_with(&dossier, &claims, &mut memo)), found(&fresh));
+        }
+    }
+
+    #[test]
+    fn a_topic_whose_figures_did_not_change_is_not_compared_again() {
+        let dossier = Dossier::default();
+        let mut claims = sorted(vec![
+            claim("a1", "x", "a", 1.0),
+            claim("a2", "y", "a", 2.0),
+            claim("b1", "x", "b", 1.0),
+            claim("b2", "y", "b", 2.0),
+        ]);
+        let mut memo = DetectionMemo::default();
+        assert_eq!(detect_with(&dossier, &claims, &mut memo).views.len(), 2);
+        // Were topic b compared again, it would find its pair.
+        memo.topics.get_mut("b").unwrap().pairs.clear();
+        claims[1] = claim("a2", "y", "a", 3.0);
+        let views = detect_with(&dossier, &claims, &mut memo).views;
+        let ids: Vec<&str> = views.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(ids, [contradiction_id("a1", "a2")]);
     }
 }

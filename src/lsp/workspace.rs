@@ -10,6 +10,7 @@
 //! checks across documents (references, ids, the index) run every time.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -83,6 +84,8 @@ pub(crate) struct Workspace {
     /// The problems found across documents, with what they were found
     /// from.
     across: Option<(Vec<AcrossKey>, Vec<Diagnostic>)>,
+    /// The detector's pairs by topic, from the last time they were found.
+    detection: index::DetectionMemo,
     /// Problems found rendering the pages (templates), from the last
     /// analysis that rendered them.
     pages: Vec<Diagnostic>,
@@ -104,6 +107,7 @@ impl Workspace {
             shared: Vec::new(),
             pages: Vec::new(),
             across: None,
+            detection: index::DetectionMemo::default(),
             analysis: Analysis::default(),
             fresh: (0, 0),
         }
@@ -189,7 +193,7 @@ impl Workspace {
                 return problems.clone();
             }
         }
-        let problems = index::problems(config, dossier, &self.documents);
+        let problems = index::problems(config, dossier, &self.documents, &mut self.detection);
         self.across = Some((key, problems.clone()));
         problems
     }
@@ -327,20 +331,24 @@ impl Workspace {
 }
 
 /// What the problems across documents depend on, for one document: its
-/// path, its front matter as written, which of its claims are anchored,
-/// and which actors' names its text uses. (book.toml, actors.yaml and
-/// topics.yaml empty every cache when they change.)
-type AcrossKey = (PathBuf, String, Vec<Option<usize>>, Vec<(usize, usize)>);
+/// path, a fingerprint of its front matter as written, which of its claims
+/// are anchored, and which actors' names its text uses. (book.toml,
+/// actors.yaml and topics.yaml empty every cache when they change.)
+type AcrossKey = (PathBuf, u64, Vec<Option<usize>>, Vec<(usize, usize)>);
 
 fn across_key(dossier: &Dossier, rendered: &[RenderedDocument]) -> Vec<AcrossKey> {
     dossier
         .documents
-        .iter()
+        .par_iter()
         .zip(rendered)
         .map(|(document, rendered)| {
+            // A fingerprint rather than a copy: a thousand front matters
+            // are megabytes to copy on each keystroke.
+            let mut hasher = std::hash::DefaultHasher::new();
+            document.file().text()[..document.body_start].hash(&mut hasher);
             (
                 document.relative_path.clone(),
-                document.file().text()[..document.body_start].to_owned(),
+                hasher.finish(),
                 rendered.claim_numbers.clone(),
                 rendered.names_used.clone(),
             )
