@@ -519,7 +519,11 @@ mod tests {
     fn found(detected: &Detected) -> (Vec<String>, Vec<String>) {
         (
             detected.views.iter().map(|v| v.id.clone()).collect(),
-            detected.problems.iter().map(|p| p.message.clone()).collect(),
+            detected
+                .problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect(),
         )
     }
 
@@ -534,7 +538,12 @@ mod tests {
         let mut claims: Vec<ClaimView> = (0..60)
             .map(|i| {
                 let topic = ["a", "b", "c"][i % 3];
-                claim(&format!("k{i:02}"), &format!("p{}", i % 7), topic, (i * 37 % 11) as f64)
+                claim(
+                    &format!("k{i:02}"),
+                    &format!("p{}", i % 7),
+                    topic,
+                    (i * 37 % 11) as f64,
+                )
             })
             .collect();
         let mut memo = DetectionMemo::default();
@@ -553,7 +562,10 @@ mod tests {
             let claims = sorted(claims.clone());
             let fresh = detect(&dossier, &claims);
             assert!(!fresh.views.is_empty());
-            assert_eq!(found(&detect_with(&dossier, &claims, &mut memo)), found(&fresh));
+            assert_eq!(
+                found(&detect_with(&dossier, &claims, &mut memo)),
+                found(&fresh)
+            );
         }
     }
 

@@ -53,7 +53,7 @@ pub(crate) enum Kind {
 /// The answer: an HTTP status and a JSON body.
 pub(crate) struct Answer {
     /// `200 OK`, or `422 Unprocessable Content` with `error` in the body.
-    pub(crate) status: &'static str,
+    pub(crate) status: hyper::StatusCode,
     /// The JSON.
     pub(crate) body: String,
 }
@@ -71,7 +71,7 @@ pub(crate) fn answer(root: &Path, body: &[u8]) -> Answer {
     let (dossier, _) = load::load(&config);
     match block_for(&dossier, &request) {
         Ok(found) => Answer {
-            status: "200 OK",
+            status: hyper::StatusCode::OK,
             body: json!({
                 "yaml": found.yaml,
                 "id": found.id,
@@ -92,7 +92,7 @@ fn refusal(language: &str, key: &str) -> Answer {
     let strings = i18n::strings(language);
     let message = strings.get(key).copied().unwrap_or(key);
     Answer {
-        status: "422 Unprocessable Content",
+        status: hyper::StatusCode::UNPROCESSABLE_ENTITY,
         body: json!({ "error": message }).to_string(),
     }
 }

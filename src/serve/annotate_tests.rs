@@ -187,7 +187,7 @@ fn the_answer_is_json_with_the_strings_of_the_interface() {
     )
     .unwrap();
     let answer = answer(temp.path(), b"not json");
-    assert_eq!(answer.status, "422 Unprocessable Content");
+    assert_eq!(answer.status, hyper::StatusCode::UNPROCESSABLE_ENTITY);
     let body: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
     assert_eq!(body["error"], i18n::strings("en")["annotate_error_request"]);
     assert!(script(temp.path()).starts_with("var ISNAD_ANNOTATE = {\"lang\":\"en\",\"strings\":{"));

@@ -1,14 +1,15 @@
-//! HTTP/1.1 for a static site shown to a browser on the same machine:
-//! `GET` and `HEAD`, kept-alive connections, files with their content
-//! types, and one stream of server-sent events. Request heads are parsed by
-//! `httparse`; what is isnad's own is the policy: which requests are
-//! answered at all ([`Request::check`]), which files ([`resolve`]), and the
-//! headers every answer carries.
+//! isnad's policy for HTTP requests to the preview; the protocol itself
+//! (parsing, framing, keep-alive, limits) is hyper's. What is isnad's own:
+//! which requests are answered at all ([`Request::check`],
+//! [`Request::check_post`]), which files ([`resolve`]), their content
+//! types, and the headers every answer carries ([`response`]).
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+
+use http_body_util::{combinators::BoxBody, BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::header::{HeaderValue, CONNECTION, CONTENT_TYPE};
+use hyper::{Response, StatusCode};
 
 /// A request, once its path is decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +25,8 @@ pub(crate) struct Request {
 /// Why a request is not answered with a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
-    /// Not HTTP, or malformed (400).
+    /// Malformed (400); hyper answers what it cannot parse itself.
     BadRequest,
-    /// The request line and headers are over [`MAX_HEAD`] (431).
-    TooLarge,
     /// The `Host` header does not name this server exactly (421).
     WrongHost,
     /// A request another site's page made (403).
@@ -37,24 +36,54 @@ pub(crate) enum Refusal {
 }
 
 impl Refusal {
-    /// The status line and a one-line explanation.
-    pub(crate) fn status(self) -> (&'static str, &'static str) {
+    /// The status and a one-line explanation.
+    pub(crate) fn status(self) -> (StatusCode, &'static str) {
         match self {
-            Refusal::BadRequest => ("400 Bad Request", "bad request"),
-            Refusal::TooLarge => (
-                "431 Request Header Fields Too Large",
-                "the request headers are too large",
-            ),
+            Refusal::BadRequest => (StatusCode::BAD_REQUEST, "bad request"),
             Refusal::WrongHost => (
-                "421 Misdirected Request",
+                StatusCode::MISDIRECTED_REQUEST,
                 "isnad serve answers only to http://127.0.0.1:PORT/ and http://localhost:PORT/",
             ),
             Refusal::CrossSite => (
-                "403 Forbidden",
+                StatusCode::FORBIDDEN,
                 "isnad serve does not answer other sites' pages: open the preview itself",
             ),
-            Refusal::BodyTooLarge => ("413 Content Too Large", "the request body is too large"),
+            Refusal::BodyTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the request body is too large",
+            ),
         }
+    }
+
+    /// The answer to a refused request; the connection closes after it.
+    pub(crate) fn response(self) -> Response<Body> {
+        let (status, why) = self.status();
+        let mut answer = response(status, "text/plain; charset=utf-8", why.as_bytes().to_vec());
+        answer
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        answer
+    }
+}
+
+impl Request {
+    /// The request hyper parsed, with its path decoded: a request whose
+    /// target is not a path (the absolute form, for proxies), whose path
+    /// does not decode, or whose header values are not UTF-8, is refused.
+    pub(crate) fn from_parts(parts: &hyper::http::request::Parts) -> Result<Request, Refusal> {
+        if parts.uri.scheme().is_some() || parts.uri.authority().is_some() {
+            return Err(Refusal::BadRequest);
+        }
+        let mut headers = Vec::with_capacity(parts.headers.len());
+        for (name, value) in &parts.headers {
+            let value = value.to_str().map_err(|_| Refusal::BadRequest)?;
+            headers.push((name.as_str().to_owned(), value.trim().to_owned()));
+        }
+        Ok(Request {
+            method: parts.method.as_str().to_owned(),
+            path: percent_decode(parts.uri.path()).ok_or(Refusal::BadRequest)?,
+            headers,
+        })
     }
 }
 
@@ -141,20 +170,6 @@ impl Request {
             Err(Refusal::CrossSite)
         }
     }
-
-    /// The length the request says its body has: `Ok(0)` without a body;
-    /// a body sent in chunks is refused.
-    fn body_length(&self) -> Result<usize, Refusal> {
-        if self.values("transfer-encoding").next().is_some()
-            || self.values("content-length").count() > 1
-        {
-            return Err(Refusal::BadRequest);
-        }
-        match self.header("content-length") {
-            None => Ok(0),
-            Some(length) => length.parse().map_err(|_| Refusal::BadRequest),
-        }
-    }
 }
 
 /// Whether `url` is this server's origin, or a URL on it.
@@ -179,148 +194,15 @@ fn is_our_host(host: &str, port: u16) -> bool {
     given == Some(port) && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost"))
 }
 
-/// A request larger than this (line and headers) is refused: a browser
-/// never sends one, and reading must stay bounded.
-const MAX_HEAD: usize = 16 * 1024;
+/// A request larger than this (line and headers) is refused with 431: a
+/// browser never sends one, and reading must stay bounded.
+pub(crate) const MAX_HEAD: usize = 16 * 1024;
 
-/// At most this many header fields; more is refused like a head over
-/// [`MAX_HEAD`] (httparse parses into a fixed array of this size).
-const MAX_HEADERS: usize = 64;
+/// At most this many header fields; more is refused with 431 too.
+pub(crate) const MAX_HEADERS: usize = 64;
 
 /// The largest request body read (a selection and the text around it).
 pub(crate) const MAX_BODY: usize = 256 * 1024;
-
-/// How long a connection may stay silent, before its first request or
-/// between two (keep-alive), before it is closed.
-const IDLE: Duration = Duration::from_secs(10);
-
-/// A browser's connection, read one request after another (HTTP/1.1
-/// keep-alive). Request heads are parsed by `httparse`, the parser hyper
-/// uses; this type only keeps them bounded and in order.
-pub(crate) struct Connection {
-    stream: TcpStream,
-    /// Bytes read and not yet parsed (a pipelined next request).
-    buffer: Vec<u8>,
-    /// Whether the last request read lets the connection stay open.
-    keep_alive: bool,
-}
-
-impl Connection {
-    /// Wraps an accepted stream.
-    pub(crate) fn new(stream: TcpStream) -> Connection {
-        let _ = stream.set_read_timeout(Some(IDLE));
-        Connection {
-            stream,
-            buffer: Vec::new(),
-            keep_alive: false,
-        }
-    }
-
-    /// The stream, to answer on.
-    pub(crate) fn stream(&self) -> &TcpStream {
-        &self.stream
-    }
-
-    /// Whether the last request read asked, or allows, to keep the
-    /// connection open for another one: HTTP/1.1, no `Connection: close`,
-    /// and no request body (which is never read).
-    pub(crate) fn keep_alive(&self) -> bool {
-        self.keep_alive
-    }
-
-    /// Reads the next request head, at most [`MAX_HEAD`] bytes; `Ok(None)`
-    /// when the client closed the connection, or left it idle, between
-    /// two requests.
-    pub(crate) fn next_request(&mut self) -> Result<Option<Request>, Refusal> {
-        self.keep_alive = false;
-        loop {
-            if !self.buffer.is_empty() {
-                if let Some((request, used)) = self.parse()? {
-                    self.buffer.drain(..used);
-                    return Ok(Some(request));
-                }
-            }
-            if self.buffer.len() > MAX_HEAD {
-                return Err(Refusal::TooLarge);
-            }
-            let mut chunk = [0; 4096];
-            let room = (MAX_HEAD + 1 - self.buffer.len()).min(chunk.len());
-            match self.stream.read(&mut chunk[..room]) {
-                Ok(0) | Err(_) if self.buffer.is_empty() => return Ok(None),
-                // The client stopped, or stalled, before the end of the head.
-                Ok(0) | Err(_) => return Err(Refusal::BadRequest),
-                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
-            }
-        }
-    }
-
-    /// Reads the body of `request` (at most [`MAX_BODY`] bytes), which
-    /// follows its head.
-    pub(crate) fn read_body(&mut self, request: &Request) -> Result<Vec<u8>, Refusal> {
-        let length = request.body_length()?;
-        if length > MAX_BODY {
-            return Err(Refusal::BodyTooLarge);
-        }
-        while self.buffer.len() < length {
-            let mut chunk = [0; 8192];
-            let room = (length - self.buffer.len()).min(chunk.len());
-            match self.stream.read(&mut chunk[..room]) {
-                Ok(0) | Err(_) => return Err(Refusal::BadRequest),
-                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
-            }
-        }
-        Ok(self.buffer.drain(..length).collect())
-    }
-
-    /// Parses the buffer: the request and the bytes its head took, or
-    /// `None` while the head is incomplete.
-    fn parse(&mut self) -> Result<Option<(Request, usize)>, Refusal> {
-        let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
-        let mut parsed = httparse::Request::new(&mut fields);
-        let used = match parsed.parse(&self.buffer) {
-            Ok(httparse::Status::Complete(used)) => used,
-            Ok(httparse::Status::Partial) => return Ok(None),
-            Err(httparse::Error::TooManyHeaders) => return Err(Refusal::TooLarge),
-            Err(_) => return Err(Refusal::BadRequest),
-        };
-        if used > MAX_HEAD {
-            return Err(Refusal::TooLarge);
-        }
-        let (Some(method), Some(target)) = (parsed.method, parsed.path) else {
-            return Err(Refusal::BadRequest);
-        };
-        // The absolute form (`GET http://host/ HTTP/1.1`) is for proxies.
-        if !target.starts_with('/') {
-            return Err(Refusal::BadRequest);
-        }
-        let mut headers = Vec::with_capacity(parsed.headers.len());
-        for field in parsed.headers.iter() {
-            let value = std::str::from_utf8(field.value).map_err(|_| Refusal::BadRequest)?;
-            headers.push((field.name.to_ascii_lowercase(), value.trim().to_owned()));
-        }
-        let raw_path = target.split(['?', '#']).next().unwrap_or("/");
-        let request = Request {
-            method: method.to_owned(),
-            path: percent_decode(raw_path).ok_or(Refusal::BadRequest)?,
-            headers,
-        };
-        self.keep_alive = parsed.version == Some(1) && request.may_keep_alive();
-        Ok(Some((request, used)))
-    }
-}
-
-impl Request {
-    /// Whether the connection may carry another request after this one:
-    /// no `Connection: close`, and no body that would have to be read.
-    fn may_keep_alive(&self) -> bool {
-        let closes = self
-            .values("connection")
-            .any(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")));
-        let body = self.values("transfer-encoding").next().is_some()
-            || self.values("content-length").any(|v| v.trim() != "0");
-        !closes && !body
-    }
-}
 
 /// Decodes `%XX` escapes; `None` for a malformed escape, a NUL or a path
 /// that is not UTF-8.
@@ -390,45 +272,37 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// The body of every answer: bytes, or a stream of server-sent events.
+pub(crate) type Body = BoxBody<Bytes, std::convert::Infallible>;
+
 /// The headers every answer carries: nothing is cached, sniffed, framed
 /// or read by another origin.
-const POLICY_HEADERS: &str = "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-     Cross-Origin-Resource-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\n\
-     X-Frame-Options: SAMEORIGIN\r\n";
+const POLICY_HEADERS: [(&str, &str); 5] = [
+    ("cache-control", "no-store"),
+    ("x-content-type-options", "nosniff"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("x-frame-options", "SAMEORIGIN"),
+];
 
-/// Writes a whole response. `head` leaves the body out (a `HEAD` request)
-/// but keeps its length; `keep_alive` tells the client whether the
-/// connection stays open for its next request.
-pub(crate) fn respond(
-    mut stream: &TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-    head: bool,
-    keep_alive: bool,
-) -> std::io::Result<()> {
-    let connection = if keep_alive { "keep-alive" } else { "close" };
-    let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         {POLICY_HEADERS}Connection: {connection}\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
+/// An answer with `body` and the policy headers. hyper sets its length,
+/// and leaves the body out when the request was `HEAD`.
+pub(crate) fn response(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
+    with_body(status, content_type, Full::new(Bytes::from(body)).boxed())
 }
 
-/// Starts a response whose body is a stream of server-sent events, sent
-/// until the client goes away (the connection then closes).
-pub(crate) fn start_event_stream(mut stream: &TcpStream) -> std::io::Result<()> {
-    let header = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
-         {POLICY_HEADERS}Connection: close\r\n\r\n"
-    );
-    stream.write_all(header.as_bytes())?;
-    stream.flush()
+/// An answer whose body is `body`, with the policy headers.
+pub(crate) fn with_body(status: StatusCode, content_type: &str, body: Body) -> Response<Body> {
+    let mut answer = Response::new(body);
+    *answer.status_mut() = status;
+    let headers = answer.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(CONTENT_TYPE, value);
+    }
+    for (name, value) in POLICY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    answer
 }
 
 /// Inserts `tag` before the page's last `</body>` (or at its end).
@@ -597,19 +471,25 @@ mod tests {
     }
 
     #[test]
-    fn bodies_have_a_length() {
-        let length = |headers: &[(&str, &str)]| request(headers).body_length();
-        assert_eq!(length(&[]), Ok(0));
-        assert_eq!(length(&[("content-length", "12")]), Ok(12));
-        assert_eq!(length(&[("content-length", "x")]), Err(Refusal::BadRequest));
+    fn requests_are_taken_from_what_hyper_parsed() {
+        let parts = |target: &str, value: &[u8]| {
+            let (parts, ()) = hyper::Request::builder()
+                .uri(target)
+                .header("x-value", HeaderValue::from_bytes(value).unwrap())
+                .body(())
+                .unwrap()
+                .into_parts();
+            Request::from_parts(&parts)
+        };
+        let request = parts("/documents/%D8%A3.html?q=1", b"  v ").unwrap();
+        assert_eq!(request.path, "/documents/أ.html");
+        assert_eq!(request.headers, [("x-value".to_owned(), "v".to_owned())]);
         assert_eq!(
-            length(&[("transfer-encoding", "chunked")]),
+            parts("http://evil.example/", b"v"),
             Err(Refusal::BadRequest)
         );
-        assert_eq!(
-            length(&[("content-length", "1"), ("content-length", "1")]),
-            Err(Refusal::BadRequest)
-        );
+        assert_eq!(parts("/%zz", b"v"), Err(Refusal::BadRequest));
+        assert_eq!(parts("/", b"\xff"), Err(Refusal::BadRequest));
     }
 
     #[test]

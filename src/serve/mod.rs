@@ -4,8 +4,9 @@
 //! Three parts: [`crate::watch`] notices saved files through the operating
 //! system's change notifications (`notify`, debounced; polling where those
 //! fail or with `--poll`); [`crate::build_cached`] rebuilds, re-reading and
-//! re-rendering only the documents that changed; [`http`] serves the build
-//! folder. Pages are served with one extra script tag (never written to
+//! re-rendering only the documents that changed; hyper serves the build
+//! folder, on a single-threaded tokio runtime of its own, with isnad's
+//! policy from [`http`]. Pages are served with one extra script tag (never written to
 //! disk) that listens to `/__isnad/events`, a stream of server-sent events
 //! with the build state: it reloads the page after a new build, restyles it
 //! in place when only stylesheets changed, and shows the dossier's errors
@@ -16,17 +17,27 @@
 mod annotate;
 mod http;
 
+use std::convert::Infallible;
 use std::io::IsTerminal;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
+
+use http_body_util::{BodyExt, Limited};
+use hyper::body::{Bytes, Frame, Incoming};
+use hyper::header::{HeaderValue, CONNECTION};
+use hyper::{Method, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{mpsc, watch};
 
 use crate::cache::BuildCache;
 use crate::diagnostic::{file_error, Code, Diagnostic, Severity};
 use crate::render::escape_html;
 use crate::watch::{absolute, Change, Watched, Watcher};
-use http::{content_type, inject, resolve, respond, start_event_stream, Connection, Request};
+use http::{content_type, inject, resolve, response, with_body, Body, Refusal, Request};
 
 /// The page script that reloads and shows errors.
 const RELOAD_JS: &str = include_str!("reload.js");
@@ -57,10 +68,13 @@ struct Status {
     site: PathBuf,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Shared {
     status: Mutex<Status>,
     built: Condvar,
+    /// The number of builds ended, for the event streams, which wait on
+    /// the runtime rather than on a thread.
+    builds: watch::Sender<u64>,
     /// The dossier's folder, read again to annotate from the page.
     root: PathBuf,
 }
@@ -93,8 +107,10 @@ pub fn serve(root: &Path, port: u16, poll: bool) -> Result<(), Diagnostic> {
         )
     })?;
     let shared = Arc::new(Shared {
+        status: Mutex::default(),
+        built: Condvar::new(),
+        builds: watch::Sender::new(0),
         root: root.to_path_buf(),
-        ..Shared::default()
     });
     let mut cache = BuildCache::new();
     let watched = Watched::dossier(root);
@@ -108,7 +124,8 @@ pub fn serve(root: &Path, port: u16, poll: bool) -> Result<(), Diagnostic> {
     flush_stdout();
     let accepting = Arc::clone(&shared);
     let port = address.port();
-    std::thread::spawn(move || accept(listener, accepting, port));
+    let (runtime, listener) = runtime(listener)?;
+    std::thread::spawn(move || runtime.block_on(accept(listener, accepting, port)));
     // Whether a change since the last good build went beyond stylesheets.
     let mut beyond_styles = false;
     loop {
@@ -181,8 +198,10 @@ fn rebuild(
         status.errors = Some(plain_text(&outcome.diagnostics));
         eprintln!("the dossier has errors; the last good site is still served");
     }
+    let builds = status.builds;
     drop(status);
     shared.built.notify_all();
+    shared.builds.send_replace(builds);
     good
 }
 
@@ -214,53 +233,95 @@ fn flush_stdout() {
     let _ = std::io::stdout().flush();
 }
 
-fn accept(listener: TcpListener, shared: Arc<Shared>, port: u16) {
-    for stream in listener.incoming().flatten() {
+/// The runtime that serves, and the listener moved onto it. One thread
+/// runs every connection (a preview has a handful), and the blocking work (reading files, annotating) goes to tokio's blocking
+/// threads.
+fn runtime(
+    listener: TcpListener,
+) -> Result<(tokio::runtime::Runtime, tokio::net::TcpListener), Diagnostic> {
+    let failed = |error: std::io::Error| {
+        file_error(
+            "--port",
+            Code::CommandLine,
+            format!("cannot serve: {error}"),
+        )
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(failed)?;
+    listener.set_nonblocking(true).map_err(failed)?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(failed)?
+    };
+    Ok((runtime, listener))
+}
+
+/// How long a connection may take to send a request head, and stay silent
+/// between two requests, before it is closed.
+const IDLE: Duration = Duration::from_secs(10);
+
+async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>, port: u16) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            // Out of file descriptors, say: wait before trying again
+            // rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
         let shared = Arc::clone(&shared);
-        // One thread per connection: a browser opens a few at a time, a
-        // slow one must not hold up the others, and an event stream holds
-        // its connection while the page is open.
-        std::thread::spawn(move || handle(Connection::new(stream), &shared, port));
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let shared = Arc::clone(&shared);
+                async move { Ok::<_, Infallible>(handle(request, shared, port).await) }
+            });
+            // hyper answers what it cannot parse (400) and heads over the
+            // limits (431) itself, and closes the connection after them.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(IDLE)
+                .max_buf_size(http::MAX_HEAD)
+                .max_headers(http::MAX_HEADERS)
+                .title_case_headers(true)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 
-/// Answers the requests of one connection until it closes, or until a
-/// request is refused (the connection is closed after the refusal).
-fn handle(mut connection: Connection, shared: &Shared, port: u16) {
-    loop {
-        let checked = connection.next_request().and_then(|request| match request {
-            Some(request) => request.check(port).map(|()| Some(request)),
-            None => Ok(None),
-        });
-        let request = match checked {
-            Ok(Some(request)) => request,
-            Ok(None) => return,
-            Err(refusal) => {
-                let (status, why) = refusal.status();
-                let _ = respond(
-                    connection.stream(),
-                    status,
-                    "text/plain; charset=utf-8",
-                    why.as_bytes(),
-                    false,
-                    false,
-                );
-                return;
-            }
-        };
-        if request.method == "POST" && request.path == QUOTE {
-            let _ = answer_quote(&mut connection, shared, &request, port);
-            return;
-        }
-        // Any other method is refused (405) with its connection closed:
-        // its body, if any, is never read.
-        let keep_alive =
-            connection.keep_alive() && matches!(request.method.as_str(), "GET" | "HEAD");
-        let answered = answer(connection.stream(), shared, &request, keep_alive);
-        if answered.is_err() || !keep_alive || request.path == EVENTS {
-            return;
-        }
+/// Answers one request: refused (and the connection closed) unless
+/// [`Request::check`] lets it through.
+async fn handle(
+    request: hyper::Request<Incoming>,
+    shared: Arc<Shared>,
+    port: u16,
+) -> Response<Body> {
+    let (parts, body) = request.into_parts();
+    let request = match Request::from_parts(&parts).and_then(|r| r.check(port).map(|()| r)) {
+        Ok(request) => request,
+        Err(refusal) => return refusal.response(),
+    };
+    if parts.method == Method::POST && request.path == QUOTE {
+        return answer_quote(&shared, &request, body, port).await;
     }
+    // Any other method is refused (405) with its connection closed: its
+    // body, if any, is never read.
+    if parts.method != Method::GET && parts.method != Method::HEAD {
+        let mut answer = response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain",
+            b"only GET and HEAD".to_vec(),
+        );
+        answer
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        return answer;
+    }
+    // hyper keeps the connection open for the next request unless the
+    // client asked to close it (HTTP/1.1 needs no header to say so).
+    answer(&shared, &request, parts.method == Method::HEAD).await
 }
 
 /// The stream of build states that served pages listen to.
@@ -271,113 +332,129 @@ const QUOTE: &str = "/__isnad/quote";
 
 /// Answers `POST /__isnad/quote` (see [`annotate`]), then closes the
 /// connection.
-fn answer_quote(
-    connection: &mut Connection,
-    shared: &Shared,
+async fn answer_quote(
+    shared: &Arc<Shared>,
     request: &Request,
+    body: Incoming,
     port: u16,
-) -> std::io::Result<()> {
-    let body = request
-        .check_post(port)
-        .and_then(|()| connection.read_body(request));
-    let answer = match body {
-        Ok(body) => annotate::answer(&shared.root, &body),
-        Err(refusal) => {
-            let (status, why) = refusal.status();
-            return respond(
-                connection.stream(),
-                status,
-                "text/plain; charset=utf-8",
-                why.as_bytes(),
-                false,
-                false,
-            );
+) -> Response<Body> {
+    if let Err(refusal) = request.check_post(port) {
+        return refusal.response();
+    }
+    let body = match Limited::new(body, http::MAX_BODY).collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => {
+            return Refusal::BodyTooLarge.response()
         }
+        Err(_) => return Refusal::BadRequest.response(),
     };
-    respond(
-        connection.stream(),
-        answer.status,
-        "application/json",
-        answer.body.as_bytes(),
-        false,
-        false,
-    )
-}
-
-fn answer(
-    stream: &TcpStream,
-    shared: &Shared,
-    request: &Request,
-    keep_alive: bool,
-) -> std::io::Result<()> {
-    let head = request.method == "HEAD";
-    if request.method != "GET" && !head {
-        return respond(
-            stream,
-            "405 Method Not Allowed",
+    let root = shared.root.clone();
+    let answer = tokio::task::spawn_blocking(move || annotate::answer(&root, &body)).await;
+    let mut answer = match answer {
+        Ok(answer) => response(answer.status, "application/json", answer.body.into_bytes()),
+        Err(_) => response(
+            StatusCode::INTERNAL_SERVER_ERROR,
             "text/plain",
-            b"only GET and HEAD",
-            false,
-            false,
-        );
-    }
+            b"the annotation failed".to_vec(),
+        ),
+    };
+    answer
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    answer
+}
+
+async fn answer(shared: &Arc<Shared>, request: &Request, head: bool) -> Response<Body> {
+    let script = "text/javascript; charset=utf-8";
     match request.path.as_str() {
-        "/__isnad/version" => {
-            let body = version_json(shared);
-            respond(
-                stream,
-                "200 OK",
-                "application/json",
-                body.as_bytes(),
-                head,
-                keep_alive,
-            )
+        "/__isnad/version" => response(
+            StatusCode::OK,
+            "application/json",
+            version_json(shared).into_bytes(),
+        ),
+        EVENTS if !head => event_stream(shared),
+        "/__isnad/annotate.js" => response(
+            StatusCode::OK,
+            script,
+            annotate::script(&shared.root).into_bytes(),
+        ),
+        "/__isnad/reload.js" => response(StatusCode::OK, script, RELOAD_JS.as_bytes().to_vec()),
+        _ => {
+            let shared = Arc::clone(shared);
+            let path = request.path.clone();
+            let file = tokio::task::spawn_blocking(move || serve_file(&shared, &path)).await;
+            let (status, kind, bytes) = file.unwrap_or((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/plain",
+                b"the file could not be read".to_vec(),
+            ));
+            response(status, kind, bytes)
         }
-        EVENTS if !head => stream_events(stream, shared),
-        "/__isnad/annotate.js" => respond(
-            stream,
-            "200 OK",
-            "text/javascript; charset=utf-8",
-            annotate::script(&shared.root).as_bytes(),
-            head,
-            keep_alive,
-        ),
-        "/__isnad/reload.js" => respond(
-            stream,
-            "200 OK",
-            "text/javascript; charset=utf-8",
-            RELOAD_JS.as_bytes(),
-            head,
-            keep_alive,
-        ),
-        _ => serve_file(stream, shared, request, head, keep_alive),
     }
 }
 
-/// Sends the build state now and after every build, as server-sent
-/// events, until the page goes away.
-fn stream_events(mut stream: &TcpStream, shared: &Shared) -> std::io::Result<()> {
-    use std::io::Write;
-    start_event_stream(stream)?;
-    // After the server stops, the page tries again every second.
-    stream.write_all(b"retry: 1000\n\n")?;
-    let mut sent = None;
-    loop {
-        let status = shared.status();
-        let (status, _) = shared
-            .built
-            .wait_timeout_while(status, HEARTBEAT, |s| Some(s.builds) == sent)
-            .unwrap_or_else(|e| e.into_inner());
-        let message = if Some(status.builds) == sent {
-            // A comment: nothing changed, but a closed page is noticed.
-            ": still here\n\n".to_owned()
-        } else {
-            sent = Some(status.builds);
-            format!("data: {}\n\n", state_json(&status))
-        };
-        drop(status);
-        stream.write_all(message.as_bytes())?;
-        stream.flush()?;
+/// A stream of server-sent events: the build state now and after every
+/// build, and a comment after [`HEARTBEAT`] of silence, until the page goes
+/// away (hyper then drops the body, and the task sending into it ends).
+fn event_stream(shared: &Arc<Shared>) -> Response<Body> {
+    let (sender, receiver) = mpsc::channel::<Bytes>(4);
+    let shared = Arc::clone(shared);
+    tokio::spawn(async move {
+        let mut builds = shared.builds.subscribe();
+        // After the server stops, the page tries again every second.
+        let mut message = "retry: 1000\n\n".to_owned();
+        loop {
+            builds.mark_unchanged();
+            message.push_str(&format!("data: {}\n\n", version_json(&shared)));
+            if sender.send(Bytes::from(message)).await.is_err() {
+                return;
+            }
+            loop {
+                match tokio::time::timeout(HEARTBEAT, builds.changed()).await {
+                    Ok(Ok(())) => break,
+                    Ok(Err(_)) => return,
+                    // A comment: nothing changed, but a closed page is
+                    // noticed.
+                    Err(_) => {
+                        if sender
+                            .send(Bytes::from_static(b": still here\n\n"))
+                            .await
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            message = String::new();
+        }
+    });
+    let mut answer = with_body(
+        StatusCode::OK,
+        "text/event-stream; charset=utf-8",
+        EventBody(receiver).boxed(),
+    );
+    answer
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    answer
+}
+
+/// The body of an event stream: the messages sent into the channel, as
+/// they come.
+struct EventBody(mpsc::Receiver<Bytes>);
+
+impl hyper::body::Body for EventBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(context)
+            .map(|message| message.map(|bytes| Ok(Frame::data(bytes))))
     }
 }
 
@@ -396,23 +473,13 @@ fn state_json(status: &Status) -> String {
     .to_string()
 }
 
-fn serve_file(
-    stream: &TcpStream,
-    shared: &Shared,
-    request: &Request,
-    head: bool,
-    keep_alive: bool,
-) -> std::io::Result<()> {
+/// The file a request names, with its status and content type: a page
+/// with the reload script added; the 404 page (or, before the first good
+/// build, the errors) when there is none.
+fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Vec<u8>) {
     let site = shared.status().site.clone();
-    let Some(path) = resolve(&site, &request.path) else {
-        return respond(
-            stream,
-            "403 Forbidden",
-            "text/plain",
-            b"forbidden",
-            head,
-            keep_alive,
-        );
+    let Some(path) = resolve(&site, url_path) else {
+        return (StatusCode::FORBIDDEN, "text/plain", b"forbidden".to_vec());
     };
     match read_settled(shared, &path) {
         Some(bytes) => {
@@ -422,21 +489,14 @@ fn serve_file(
             } else {
                 bytes
             };
-            respond(stream, "200 OK", kind, &bytes, head, keep_alive)
+            (StatusCode::OK, kind, bytes)
         }
         None => {
             let page = match read_settled(shared, &site.join("404.html")) {
                 Some(page) => inject(&page, &script_tag(shared)),
                 None => no_site_page(shared).into_bytes(),
             };
-            respond(
-                stream,
-                "404 Not Found",
-                "text/html; charset=utf-8",
-                &page,
-                head,
-                keep_alive,
-            )
+            (StatusCode::NOT_FOUND, "text/html; charset=utf-8", page)
         }
     }
 }
