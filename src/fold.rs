@@ -89,7 +89,15 @@ pub fn fold_needle(needle: &str) -> String {
 /// Whether `c` belongs to a word for search: letters and digits of any
 /// script, and the Arabic marks that sit on letters.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_mark(c)
+    // Arabic letters first, without the Unicode table lookup that
+    // `is_alphanumeric` makes for every character beyond ASCII: a large
+    // dossier's search index reads millions of them.
+    is_arabic_letter(c) || c.is_alphanumeric() || is_arabic_mark(c)
+}
+
+/// The letters of the basic Arabic block (hamza to yeh, tatweel aside).
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
 /// The words of a text, for search.
@@ -129,7 +137,15 @@ pub struct Proclitics {
 pub fn normalize_for_search(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut folded = String::with_capacity(word.len());
-    for c in word.nfc() {
+    // Most words are already in NFC: folding them needs no normalizer.
+    let composed = unicode_normalization::is_nfc_quick(word.chars())
+        == unicode_normalization::IsNormalized::Yes;
+    let chars: Box<dyn Iterator<Item = char>> = if composed {
+        Box::new(word.chars())
+    } else {
+        Box::new(word.nfc())
+    };
+    for c in chars {
         match c {
             c if is_arabic_mark(c) => {}
             'أ' | 'إ' | 'آ' | 'ٱ' => folded.push('ا'),
@@ -137,6 +153,7 @@ pub fn normalize_for_search(word: &str) -> String {
             'ة' => folded.push('ه'),
             '\u{0660}'..='\u{0669}' => folded.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
             '\u{06F0}'..='\u{06F9}' => folded.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+            c if is_arabic_letter(c) => folded.push(c),
             c => folded.extend(c.to_lowercase()),
         }
     }
@@ -305,5 +322,24 @@ mod tests {
     fn words_keep_their_marks() {
         let words: Vec<_> = search_words("قالَ: «المرصد» 136-سجيناً").collect();
         assert_eq!(words, ["قالَ", "المرصد", "136", "سجيناً"]);
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_unicode_tables() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_arabic_mark(c),
+                "{c:?}"
+            );
+        }
+        // Written decomposed (alef + madda above, Latin e + acute), a word
+        // folds as it does composed.
+        assert_eq!(
+            normalize_for_search("\u{0627}\u{0653}ب"),
+            normalize_for_search("آب")
+        );
+        assert_eq!(normalize_for_search("Caf\u{0065}\u{0301}"), "café");
+        assert_eq!(normalize_for_search("الفارّين"), "الفارين");
     }
 }

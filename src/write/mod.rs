@@ -199,6 +199,7 @@ pub fn render_site(
             .map(|c| Page::new(&c.page, "contradiction.html", "contradiction", c)),
     );
     jobs.extend(timeline_pages(&site.timeline));
+    let mut lap = crate::Timings::new();
     let mut extra = vec![SiteFile {
         path: "dossier.json".to_owned(),
         bytes: dossier_json.into_bytes(),
@@ -208,9 +209,11 @@ pub fn render_site(
         path: f.path.clone(),
         bytes: f.text.clone().into_bytes(),
     }));
+    lap.lap("extras");
     if config.html.search {
         extra.extend(search::files(site));
     }
+    lap.lap("search");
     extra.push(sitemap(
         &config.html.site_url,
         jobs.iter().map(|j| j.path.as_str()),
@@ -251,7 +254,9 @@ pub fn render_site(
         .par_iter()
         .filter_map(|page| renderer.page(page, &header, &strings).and_then(store).err())
         .collect();
+    lap.lap("jobs");
     problems.extend(extra.into_iter().filter_map(|file| store(file).err()));
+    lap.lap("store");
     if !problems.is_empty() {
         problems.sort_by(|a, b| a.message.cmp(&b.message));
         problems.dedup_by(|a, b| a.message == b.message);

@@ -9,7 +9,7 @@
 //! with its text) in chunks (`search/e/N.js`). A query loads the shards of
 //! its words and then only the chunks of the results it shows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde_json::json;
@@ -44,21 +44,7 @@ struct Entry {
 /// The index files for `site`.
 pub(super) fn files(site: &Site) -> Vec<SiteFile> {
     let entries = entries(site);
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, entry) in entries.iter().enumerate() {
-        let id = id as u32;
-        // Every reading of every word: «فرار» is found as «فرار» and as
-        // «رار» (its ف read as "and"), so that whatever a reader types,
-        // with or without proclitics, meets one of them.
-        for word in search_words(&entry.text) {
-            for term in search_readings(word) {
-                let postings = terms.entry(term).or_default();
-                if postings.last() != Some(&id) {
-                    postings.push(id);
-                }
-            }
-        }
-    }
+    let terms = postings(&entries);
     let mut files = Vec::new();
     let mut shards: BTreeMap<u32, Vec<(&String, &Vec<u32>)>> = BTreeMap::new();
     for (term, postings) in &terms {
@@ -97,6 +83,49 @@ pub(super) fn files(site: &Site) -> Vec<SiteFile> {
         &serde_json::Value::Null,
     ));
     files
+}
+
+/// Every term, in order, with the entries it occurs in (ascending).
+///
+/// Every reading of every word is a term: «فرار» is found as «فرار» and
+/// as «رار» (its ف read as "and"), so that whatever a reader types, with
+/// or without proclitics, meets one of them. Words repeat (a dossier of a
+/// thousand documents has millions of words but tens of thousands of
+/// distinct ones), so each distinct word is read once, and its terms are
+/// numbered; terms are sorted only at the end.
+fn postings(entries: &[Entry]) -> Vec<(String, Vec<u32>)> {
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut terms_of: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (id, entry) in entries.iter().enumerate() {
+        let id = id as u32;
+        for word in search_words(&entry.text) {
+            let terms = terms_of.entry(word).or_insert_with(|| {
+                search_readings(word)
+                    .into_iter()
+                    .map(|term| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(term).or_insert_with(|| {
+                            postings.push(Vec::new());
+                            next
+                        })
+                    })
+                    .collect()
+            });
+            for &term in terms.iter() {
+                let list = &mut postings[term as usize];
+                if list.last() != Some(&id) {
+                    list.push(id);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<(String, Vec<u32>)> = numbers
+        .into_iter()
+        .map(|(term, number)| (term, std::mem::take(&mut postings[number as usize])))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
 }
 
 /// Entry ids as base-36 gaps separated by commas: short, and decoded in one
