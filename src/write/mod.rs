@@ -250,9 +250,15 @@ pub fn render_site(
             }),
         }
     };
+    let shared_key = renderer.shared_key(&header, &strings);
     let mut problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .filter_map(|page| renderer.page(page, &header, &strings).and_then(store).err())
+        .filter_map(|page| {
+            renderer
+                .page(page, &header, &strings, shared_key)
+                .and_then(store)
+                .err()
+        })
         .collect();
     lap.lap("jobs");
     problems.extend(extra.into_iter().filter_map(|file| store(file).err()));
@@ -288,24 +294,20 @@ impl Renderer<'_> {
         page: &Page<'_>,
         header: &serde_json::Value,
         strings: &std::collections::BTreeMap<&str, &str>,
+        shared_key: u64,
     ) -> Result<SiteFile, Diagnostic> {
-        let (values, data) = profile::timed(|| page.context(self.config, header, strings));
         let Some(cache) = self.cache else {
+            let (values, data) = profile::timed(|| page.context(self.config, header, strings));
             return page.render(self.tera, self.config, values, self.profile, data);
         };
         // The page is a function of its data, its template set and the
-        // settings that change its bytes: the same key, the same page.
+        // settings that change its bytes: the same key, the same page. The
+        // key is hashed from the page's data as it serializes, and the
+        // template context is made only for a page that is rendered: most
+        // pages of a preview's rebuild are taken from the cache.
         let mut hasher = DefaultHasher::new();
-        (
-            self.fingerprint,
-            page.template,
-            &self.config.html.site_url,
-            self.config.html.minify,
-        )
-            .hash(&mut hasher);
-        serde_json::to_vec(&values)
-            .unwrap_or_default()
-            .hash(&mut hasher);
+        (shared_key, page.template, page.key, &page.path).hash(&mut hasher);
+        page.data.hash_json(&mut hasher);
         let key = hasher.finish();
         if let Some(bytes) = cache.get(&page.path, key) {
             cache.keep(&page.path, key, &bytes, true);
@@ -314,9 +316,32 @@ impl Renderer<'_> {
                 bytes,
             });
         }
+        let (values, data) = profile::timed(|| page.context(self.config, header, strings));
         let file = page.render(self.tera, self.config, values, self.profile, data)?;
         cache.keep(&page.path, key, &file.bytes, false);
         Ok(file)
+    }
+
+    /// What every page's key shares: the templates, the settings that
+    /// change a page's bytes, the site's header and the interface strings.
+    fn shared_key(
+        &self,
+        header: &serde_json::Value,
+        strings: &std::collections::BTreeMap<&str, &str>,
+    ) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        (
+            self.fingerprint,
+            &self.config.html.site_url,
+            self.config.html.minify,
+            self.config.html.search,
+            strings,
+        )
+            .hash(&mut hasher);
+        serde_json::to_vec(header)
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        hasher.finish()
     }
 }
 
@@ -399,11 +424,31 @@ mod erased {
     /// Page data of any serializable type.
     pub(super) trait Data: Sync {
         fn to_value(&self) -> serde_json::Value;
+        /// Feeds the data's JSON to `hasher`, without building it.
+        fn hash_json(&self, hasher: &mut std::hash::DefaultHasher);
     }
 
     impl<T: serde::Serialize + Sync> Data for T {
         fn to_value(&self) -> serde_json::Value {
             serde_json::to_value(self).unwrap_or_default()
+        }
+
+        fn hash_json(&self, hasher: &mut std::hash::DefaultHasher) {
+            let _ = serde_json::to_writer(HashWriter(hasher), self);
+        }
+    }
+
+    /// Bytes written into a hasher.
+    struct HashWriter<'h>(&'h mut std::hash::DefaultHasher);
+
+    impl std::io::Write for HashWriter<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            std::hash::Hasher::write(self.0, bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
 
