@@ -44,6 +44,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The folder the site was written to, when it was.
     pub site_dir: Option<PathBuf>,
+    /// The site, when it was built in memory ([`build_in_memory`]).
+    pub memory: Option<write::SiteInMemory>,
     /// How many files the site has (0 when nothing was rendered).
     pub files: usize,
     /// How many documents were read.
@@ -61,19 +63,30 @@ impl Outcome {
 
 /// Builds the dossier in `root` into its build folder (or `out`).
 pub fn build(root: &Path, out: Option<&Path>) -> Outcome {
-    run(root, out, true, None)
+    run(root, out, Output::Folder, None)
 }
 
-/// Builds like [`build`], reusing the documents that `cache` holds from an
-/// earlier build of the same dossier when their files have not changed
-/// (`isnad serve`).
-pub fn build_cached(root: &Path, out: Option<&Path>, cache: &mut cache::BuildCache) -> Outcome {
-    run(root, out, true, Some(cache))
+/// Where a run puts the site it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Into the build folder, swapped in whole.
+    Folder,
+    /// Into [`Outcome::memory`].
+    Memory,
+    /// Nowhere: the pages are rendered only to find template problems.
+    Nowhere,
+}
+
+/// Builds like [`build`] into memory rather than the build folder, reusing
+/// what `cache` holds from an earlier build (`isnad serve`): the site is
+/// in [`Outcome::memory`], byte for byte what [`build`] would write.
+pub fn build_in_memory(root: &Path, cache: &mut cache::BuildCache) -> Outcome {
+    run(root, None, Output::Memory, Some(cache))
 }
 
 /// Checks the dossier in `root` without writing anything.
 pub fn check(root: &Path) -> Outcome {
-    run(root, None, false, None)
+    run(root, None, Output::Nowhere, None)
 }
 
 /// Whether the detector flags the claims `a` and `b` of the dossier in
@@ -170,7 +183,7 @@ impl Timings {
 fn run(
     root: &Path,
     out: Option<&Path>,
-    write_output: bool,
+    output: Output,
     mut cache: Option<&mut cache::BuildCache>,
 ) -> Outcome {
     let mut timings = Timings::new();
@@ -178,6 +191,7 @@ fn run(
     let mut outcome = Outcome {
         diagnostics: Vec::new(),
         site_dir: None,
+        memory: None,
         files: 0,
         documents: 0,
     };
@@ -237,18 +251,25 @@ fn run(
     timings.lap("index");
     if !diagnostics.has_errors() {
         let json = index::dossier_json(&site, &dossier);
-        let built = if write_output {
-            write::replace_site(&config.build_dir, |staging| {
+        let memory = write::MemorySink::default();
+        let built = match output {
+            Output::Folder => write::replace_site(&config.build_dir, |staging| {
                 write::render_site(&config, &site, json, write::Sink::Folder(staging), pages)
-            })
-        } else {
-            write::render_site(&config, &site, json, write::Sink::Discard, None)
+            }),
+            Output::Memory => {
+                write::render_site(&config, &site, json, write::Sink::Memory(&memory), pages)
+            }
+            Output::Nowhere => write::render_site(&config, &site, json, write::Sink::Discard, None),
         };
         timings.lap("pages");
         match built {
             Ok(files) => {
                 outcome.files = files;
-                outcome.site_dir = write_output.then(|| config.build_dir.clone());
+                match output {
+                    Output::Folder => outcome.site_dir = Some(config.build_dir.clone()),
+                    Output::Memory => outcome.memory = Some(memory.into_site()),
+                    Output::Nowhere => {}
+                }
             }
             Err(problems) => diagnostics.extend(problems),
         }

@@ -19,11 +19,11 @@ use notify_debouncer_full::notify::{self, PollWatcher, RecommendedWatcher, Recur
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 
 /// How long a file must stay quiet before the debouncer reports it.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// After a report, how long to wait for more before rebuilding: a burst of
 /// saves (an editor's "save all", a `git checkout`) is one rebuild.
-const QUIET: Duration = Duration::from_millis(150);
+const QUIET: Duration = Duration::from_millis(80);
 
 /// The longest a rebuild waits for a burst to end: files written without
 /// a pause still get built.

@@ -1,11 +1,32 @@
 //! The page layer of `isnad serve`'s cache: after one document changes, the
-//! rebuilt site is byte-identical to a fresh build, and only the pages that
-//! show something of that document were rendered again.
+//! site rebuilt in memory is byte-identical to a fresh build on disk, and
+//! only the pages that show something of that document were rendered again.
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::*;
 use isnad::cache::BuildCache;
+use scraper::Html;
+
+/// Builds into memory; the site's files by path.
+fn build_in_memory(dossier: &std::path::Path, cache: &mut BuildCache) -> BTreeMap<String, Vec<u8>> {
+    let outcome = isnad::build_in_memory(dossier, cache);
+    assert!(!outcome.failed(), "{:#?}", outcome.diagnostics);
+    assert!(
+        outcome.site_dir.is_none() && !dossier.join("site").exists(),
+        "nothing is written"
+    );
+    let site = outcome.memory.expect("a site in memory");
+    site.files()
+        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
+        .collect()
+}
+
+fn page_of(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
+    Html::parse_document(std::str::from_utf8(&files[path]).unwrap())
+}
 
 #[test]
 fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
@@ -13,8 +34,7 @@ fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
     let dossier = temp.path().join("dossier");
     copy_dir(&fixture("basic"), &dossier);
     let mut cache = BuildCache::new();
-    let first = isnad::build_cached(&dossier, None, &mut cache);
-    assert!(!first.failed(), "{:#?}", first.diagnostics);
+    build_in_memory(&dossier, &mut cache);
     let (reused, rendered) = cache.pages.last_build();
     assert_eq!(reused, 0, "an empty cache reuses nothing");
     let total = rendered;
@@ -30,15 +50,13 @@ fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
     .unwrap();
     // Stamps closer than two seconds to the last read are not trusted, so
     // the loading layer re-reads; the page layer must still be right.
-    let second = isnad::build_cached(&dossier, None, &mut cache);
-    assert!(!second.failed(), "{:#?}", second.diagnostics);
+    let cached = build_in_memory(&dossier, &mut cache);
     let (reused, rendered) = cache.pages.last_build();
     assert_eq!(reused + rendered, total);
     assert!(
         rendered >= 2 && rendered < total,
         "rendered {rendered} of {total}"
     );
-    let cached = files(&dossier.join("site"));
 
     let fresh_dir = temp.path().join("fresh");
     let fresh = isnad::build(&dossier, Some(&fresh_dir));
@@ -51,7 +69,7 @@ fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
     for (path, bytes) in &cached {
         assert!(bytes == &fresh[path], "{path} differs from a fresh build");
     }
-    let document: String = page(&dossier.join("site"), "documents/second.html")
+    let document: String = page_of(&cached, "documents/second.html")
         .select(&sel("h1"))
         .next()
         .unwrap()
@@ -69,9 +87,9 @@ fn a_contradiction_declared_elsewhere_renders_the_other_page_again() {
     let dossier = temp.path().join("dossier");
     copy_dir(&fixture("basic"), &dossier);
     let mut cache = BuildCache::new();
-    assert!(!isnad::build_cached(&dossier, None, &mut cache).failed());
-    let mark = |site: &std::path::Path| -> (bool, String) {
-        let page = page(site, "documents/first.html");
+    let first = build_in_memory(&dossier, &mut cache);
+    let mark = |files: &BTreeMap<String, Vec<u8>>| -> (bool, String) {
+        let page = page_of(files, "documents/first.html");
         let mark = page.select(&sel("mark#claim-sohr-100")).next().unwrap();
         let contested = mark.value().classes().any(|c| c == "ann-contested");
         let against: String = page
@@ -80,7 +98,7 @@ fn a_contradiction_declared_elsewhere_renders_the_other_page_again() {
             .collect();
         (contested, against)
     };
-    assert!(!mark(&dossier.join("site")).0, "no contradiction yet");
+    assert!(!mark(&first).0, "no contradiction yet");
     let path = dossier.join("content/second.md");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
@@ -91,13 +109,17 @@ fn a_contradiction_declared_elsewhere_renders_the_other_page_again() {
         ),
     )
     .unwrap();
-    assert!(!isnad::build_cached(&dossier, None, &mut cache).failed());
-    let (contested, against) = mark(&dossier.join("site"));
+    let cached = build_in_memory(&dossier, &mut cache);
+    let (contested, against) = mark(&cached);
     assert!(contested, "the other document's mark is not contested");
     assert_eq!(against, "⟷1");
     let fresh_dir = temp.path().join("fresh");
     assert!(!isnad::build(&dossier, Some(&fresh_dir)).failed());
-    let (cached, fresh) = (files(&dossier.join("site")), files(&fresh_dir));
+    let fresh = files(&fresh_dir);
+    assert_eq!(
+        cached.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &cached {
         assert!(bytes == &fresh[path], "{path} differs from a fresh build");
     }

@@ -1,10 +1,10 @@
 //! isnad's policy for HTTP requests to the preview; the protocol itself
 //! (parsing, framing, keep-alive, limits) is hyper's. What is isnad's own:
 //! which requests are answered at all ([`Request::check`],
-//! [`Request::check_post`]), which files ([`resolve`]), their content
+//! [`Request::check_post`]), which files ([`site_paths`]), their content
 //! types, and the headers every answer carries ([`response`]).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use http_body_util::{combinators::BoxBody, BodyExt, Full};
 use hyper::body::Bytes;
@@ -224,22 +224,30 @@ pub(crate) fn percent_decode(text: &str) -> Option<String> {
     (!decoded.contains('\0')).then_some(decoded)
 }
 
-/// The file below `site` that a URL path names (`index.html` for a
-/// folder), or `None` for a path that tries to leave the site.
-pub(crate) fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
-    let mut path = site.to_path_buf();
+/// The files of the site a URL path may name, most likely first: the path
+/// itself, then, for a folder, its `index.html` (only that for a path
+/// ending in `/`); `None` for a path that tries to leave the site.
+pub(crate) fn site_paths(url_path: &str) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
     for part in url_path.split('/') {
         match part {
             "" | "." => {}
             ".." => return None,
             part if part.contains('\\') => return None,
-            part => path.push(part),
+            part => parts.push(part),
         }
     }
-    if url_path.ends_with('/') || path.is_dir() {
-        path.push("index.html");
-    }
-    Some(path)
+    let path = parts.join("/");
+    let index = if path.is_empty() {
+        "index.html".to_owned()
+    } else {
+        format!("{path}/index.html")
+    };
+    Some(if url_path.ends_with('/') || path.is_empty() {
+        vec![index]
+    } else {
+        vec![path, index]
+    })
 }
 
 /// The content type of a file, by extension.
@@ -287,8 +295,12 @@ const POLICY_HEADERS: [(&str, &str); 5] = [
 
 /// An answer with `body` and the policy headers. hyper sets its length,
 /// and leaves the body out when the request was `HEAD`.
-pub(crate) fn response(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
-    with_body(status, content_type, Full::new(Bytes::from(body)).boxed())
+pub(crate) fn response(
+    status: StatusCode,
+    content_type: &str,
+    body: impl Into<Bytes>,
+) -> Response<Body> {
+    with_body(status, content_type, Full::new(body.into()).boxed())
 }
 
 /// An answer whose body is `body`, with the policy headers.
@@ -325,17 +337,16 @@ mod tests {
 
     #[test]
     fn paths_stay_inside_the_site() {
-        let site = Path::new("/srv/site");
+        let paths = |url: &str| site_paths(url).map(|p| p.join(" "));
         assert_eq!(
-            resolve(site, "/documents/a.html"),
-            Some(PathBuf::from("/srv/site/documents/a.html"))
+            paths("/documents/a.html").as_deref(),
+            Some("documents/a.html documents/a.html/index.html")
         );
-        assert_eq!(
-            resolve(site, "/"),
-            Some(PathBuf::from("/srv/site/index.html"))
-        );
-        assert_eq!(resolve(site, "/../etc/passwd"), None);
-        assert_eq!(resolve(site, "/a/..\\..\\b"), None);
+        assert_eq!(paths("/").as_deref(), Some("index.html"));
+        assert_eq!(paths("/actors/").as_deref(), Some("actors/index.html"));
+        assert_eq!(paths("/./a//b").as_deref(), Some("a/b a/b/index.html"));
+        assert_eq!(paths("/../etc/passwd"), None);
+        assert_eq!(paths("/a/..\\..\\b"), None);
     }
 
     fn request(headers: &[(&str, &str)]) -> Request {

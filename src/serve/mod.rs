@@ -3,16 +3,17 @@
 //!
 //! Three parts: [`crate::watch`] notices saved files through the operating
 //! system's change notifications (`notify`, debounced; polling where those
-//! fail or with `--poll`); [`crate::build_cached`] rebuilds, re-reading and
-//! re-rendering only the documents that changed; hyper serves the build
-//! folder, on a single-threaded tokio runtime of its own, with isnad's
-//! policy from [`http`]. Pages are served with one extra script tag (never written to
-//! disk) that listens to `/__isnad/events`, a stream of server-sent events
-//! with the build state: it reloads the page after a new build, restyles it
-//! in place when only stylesheets changed, and shows the dossier's errors
-//! over the page while a change has broken it. `/__isnad/version` gives the
-//! same state once. A failed build writes nothing, so the last good site
-//! stays served.
+//! fail or with `--poll`); [`crate::build_in_memory`] rebuilds into memory,
+//! re-reading and re-rendering only the documents and pages that changed;
+//! hyper serves that site from memory (nothing is written to the build
+//! folder), on a single-threaded tokio runtime of its own, with isnad's
+//! policy from [`http`]. Pages are served with one extra script tag that
+//! listens to `/__isnad/events`, a stream of server-sent events with the
+//! build state: it reloads the page after a new build, restyles it in
+//! place when only stylesheets changed, and shows the dossier's errors over
+//! the page while a change has broken it. `/__isnad/version` gives the same
+//! state once. A failed build replaces nothing, so the last good site stays
+//! served.
 
 mod annotate;
 mod http;
@@ -22,7 +23,7 @@ use std::io::IsTerminal;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -37,7 +38,8 @@ use crate::cache::BuildCache;
 use crate::diagnostic::{file_error, Code, Diagnostic, Severity};
 use crate::render::escape_html;
 use crate::watch::{absolute, Change, Watched, Watcher};
-use http::{content_type, inject, resolve, response, with_body, Body, Refusal, Request};
+use crate::write::SiteInMemory;
+use http::{content_type, inject, response, site_paths, with_body, Body, Refusal, Request};
 
 /// The page script that reloads and shows errors.
 const RELOAD_JS: &str = include_str!("reload.js");
@@ -52,8 +54,7 @@ struct Status {
     /// Goes up by one with each good build; a page served at an older
     /// generation reloads.
     generation: u64,
-    /// Whether a build is under way (the build folder may be missing for
-    /// the instant it is swapped).
+    /// Whether a build is under way.
     building: bool,
     /// The problems of the last build, when it failed.
     errors: Option<String>,
@@ -64,14 +65,13 @@ struct Status {
     /// Goes up by one at the end of every build, good or not: the event
     /// streams send the state again.
     builds: u64,
-    /// The folder being served.
-    site: PathBuf,
+    /// The site being served: the last good build's, in memory.
+    site: Option<Arc<SiteInMemory>>,
 }
 
 #[derive(Debug)]
 struct Shared {
     status: Mutex<Status>,
-    built: Condvar,
     /// The number of builds ended, for the event streams, which wait on
     /// the runtime rather than on a thread.
     builds: watch::Sender<u64>,
@@ -108,13 +108,11 @@ pub fn serve(root: &Path, port: u16, poll: bool) -> Result<(), Diagnostic> {
     })?;
     let shared = Arc::new(Shared {
         status: Mutex::default(),
-        built: Condvar::new(),
         builds: watch::Sender::new(0),
         root: root.to_path_buf(),
     });
     let mut cache = BuildCache::new();
     let watched = Watched::dossier(root);
-    shared.status().site = watched.ignore.clone();
     // Watching starts before the first build: a file saved during it is
     // built next.
     let mut watcher = Watcher::start(watched, poll);
@@ -170,7 +168,7 @@ fn rebuild(
     report_change(change);
     shared.status().building = true;
     let started = Instant::now();
-    let outcome = crate::build_cached(root, None, cache);
+    let outcome = crate::build_in_memory(root, cache);
     let elapsed = started.elapsed().as_millis();
     print_diagnostics(&outcome.diagnostics);
     let mut status = shared.status();
@@ -183,10 +181,9 @@ fn rebuild(
         if beyond_styles {
             status.full = status.generation;
         }
-        // The folder just built is the one to serve (book.toml may have
-        // moved it); a failed build keeps the last good one served.
-        if let Some(site) = &outcome.site_dir {
-            status.site = site.clone();
+        // A failed build keeps the last good site served.
+        if let Some(site) = outcome.memory {
+            status.site = Some(Arc::new(site));
         }
         let reuse = cache.last;
         let (pages_kept, pages_rendered) = cache.pages.last_build();
@@ -200,7 +197,6 @@ fn rebuild(
     }
     let builds = status.builds;
     drop(status);
-    shared.built.notify_all();
     shared.builds.send_replace(builds);
     good
 }
@@ -380,14 +376,8 @@ async fn answer(shared: &Arc<Shared>, request: &Request, head: bool) -> Response
         ),
         "/__isnad/reload.js" => response(StatusCode::OK, script, RELOAD_JS.as_bytes().to_vec()),
         _ => {
-            let shared = Arc::clone(shared);
-            let path = request.path.clone();
-            let file = tokio::task::spawn_blocking(move || serve_file(&shared, &path)).await;
-            let (status, kind, bytes) = file.unwrap_or((
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "text/plain",
-                b"the file could not be read".to_vec(),
-            ));
+            // From memory: no file is read, nothing blocks.
+            let (status, kind, bytes) = serve_file(shared, &request.path);
             response(status, kind, bytes)
         }
     }
@@ -476,46 +466,42 @@ fn state_json(status: &Status) -> String {
 /// The file a request names, with its status and content type: a page
 /// with the reload script added; the 404 page (or, before the first good
 /// build, the errors) when there is none.
-fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Vec<u8>) {
-    let site = shared.status().site.clone();
-    let Some(path) = resolve(&site, url_path) else {
-        return (StatusCode::FORBIDDEN, "text/plain", b"forbidden".to_vec());
+fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Bytes) {
+    let Some(paths) = site_paths(url_path) else {
+        return (
+            StatusCode::FORBIDDEN,
+            "text/plain",
+            Bytes::from_static(b"forbidden"),
+        );
     };
-    match read_settled(shared, &path) {
-        Some(bytes) => {
-            let kind = content_type(&path);
-            let bytes = if kind.starts_with("text/html") {
-                inject(&bytes, &script_tag(shared))
+    let site = shared.status().site.clone();
+    let found = site.as_ref().and_then(|site| {
+        paths
+            .iter()
+            .find_map(|path| site.get(path).map(|bytes| (path, bytes)))
+    });
+    match found {
+        Some((path, bytes)) => {
+            let kind = content_type(Path::new(path));
+            let bytes: Bytes = if kind.starts_with("text/html") {
+                inject(bytes, &script_tag(shared)).into()
             } else {
-                bytes
+                bytes.clone()
             };
             (StatusCode::OK, kind, bytes)
         }
         None => {
-            let page = match read_settled(shared, &site.join("404.html")) {
-                Some(page) => inject(&page, &script_tag(shared)),
+            let page = match site.as_ref().and_then(|site| site.get("404.html")) {
+                Some(page) => inject(page, &script_tag(shared)),
                 None => no_site_page(shared).into_bytes(),
             };
-            (StatusCode::NOT_FOUND, "text/html; charset=utf-8", page)
+            (
+                StatusCode::NOT_FOUND,
+                "text/html; charset=utf-8",
+                page.into(),
+            )
         }
     }
-}
-
-/// Reads a file of the site; if it is missing while a build is swapping
-/// the folder, waits for the build (a few seconds at most) and tries again.
-fn read_settled(shared: &Shared, path: &Path) -> Option<Vec<u8>> {
-    if let Ok(bytes) = std::fs::read(path) {
-        return Some(bytes);
-    }
-    let status = shared.status();
-    if status.building {
-        let _ = shared
-            .built
-            .wait_timeout_while(status, Duration::from_secs(30), |s| s.building);
-    } else {
-        drop(status);
-    }
-    std::fs::read(path).ok()
 }
 
 fn script_tag(shared: &Shared) -> String {

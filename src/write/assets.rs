@@ -34,7 +34,7 @@ pub(super) fn theme(theme_dir: &Path) -> Result<Vec<SiteFile>, Diagnostic> {
         .iter()
         .map(|(name, bytes)| SiteFile {
             path: format!("theme/{name}"),
-            bytes: bytes.to_vec(),
+            bytes: bytes::Bytes::from_static(bytes),
         })
         .collect();
     if !theme_dir.is_dir() {
@@ -65,8 +65,11 @@ pub(super) fn theme(theme_dir: &Path) -> Result<Vec<SiteFile>, Diagnostic> {
             )
         })?;
         match files.iter_mut().find(|f| f.path == path) {
-            Some(existing) => existing.bytes = bytes,
-            None => files.push(SiteFile { path, bytes }),
+            Some(existing) => existing.bytes = bytes.into(),
+            None => files.push(SiteFile {
+                path,
+                bytes: bytes.into(),
+            }),
         }
     }
     Ok(files)

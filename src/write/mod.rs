@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -31,13 +32,35 @@ use crate::diagnostic::{file_error, Code, Diagnostic};
 use crate::i18n;
 use crate::index::{paging, Site};
 
-/// One file of the site: its path below the build folder and its bytes.
+/// One file of the site: its path below the build folder and its bytes
+/// (shared, not copied, between the page cache and a site in memory).
 #[derive(Debug, Clone)]
 pub(crate) struct SiteFile {
     /// Relative path, with `/` separators.
     pub(crate) path: String,
     /// Content.
-    pub(crate) bytes: Vec<u8>,
+    pub(crate) bytes: Bytes,
+}
+
+/// A whole site held in memory, as `isnad serve` serves it: each file's
+/// bytes by its path below the site's root (`/` separators).
+#[derive(Debug, Default)]
+pub struct SiteInMemory {
+    files: HashMap<String, Bytes>,
+}
+
+impl SiteInMemory {
+    /// The file at `path` (relative, `/` separators).
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.files.get(path)
+    }
+
+    /// Every file, in no particular order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Bytes)> {
+        self.files
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), bytes))
+    }
 }
 
 /// Pages of the previous build, kept by `isnad serve`: a page whose data,
@@ -46,8 +69,8 @@ pub(crate) struct SiteFile {
 /// document re-renders only the pages that show something of it.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
-    next: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    pages: Mutex<HashMap<String, (u64, Bytes)>>,
+    next: Mutex<HashMap<String, (u64, Bytes)>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
 }
@@ -72,17 +95,17 @@ impl PageCache {
         self.rendered.store(0, Ordering::Relaxed);
     }
 
-    fn get(&self, path: &str, key: u64) -> Option<Vec<u8>> {
+    fn get(&self, path: &str, key: u64) -> Option<Bytes> {
         let pages = self.pages.lock().ok()?;
         let (kept_key, bytes) = pages.get(path)?;
         (*kept_key == key).then(|| bytes.clone())
     }
 
-    fn keep(&self, path: &str, key: u64, bytes: &[u8], reused: bool) {
+    fn keep(&self, path: &str, key: u64, bytes: &Bytes, reused: bool) {
         let counter = if reused { &self.reused } else { &self.rendered };
         counter.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut next) = self.next.lock() {
-            next.insert(path.to_owned(), (key, bytes.to_vec()));
+            next.insert(path.to_owned(), (key, bytes.clone()));
         }
     }
 
@@ -95,12 +118,28 @@ impl PageCache {
     }
 }
 
-/// Where rendered pages go: into a staging folder, or nowhere (`check`).
+/// Where rendered pages go: into a staging folder, into memory (`isnad
+/// serve`), or nowhere (`check`).
 pub enum Sink<'a> {
     /// Render only, to find template errors.
     Discard,
     /// Write below this folder.
     Folder(&'a Path),
+    /// Keep every file, to be served from memory.
+    Memory(&'a MemorySink),
+}
+
+/// The files of a site as they are rendered, for [`Sink::Memory`].
+#[derive(Debug, Default)]
+pub struct MemorySink(Mutex<HashMap<String, Bytes>>);
+
+impl MemorySink {
+    /// The site, once every file is in.
+    pub fn into_site(self) -> SiteInMemory {
+        SiteInMemory {
+            files: self.0.into_inner().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
 }
 
 /// Renders every page of the site, plus dossier.json and the theme, and
@@ -202,12 +241,12 @@ pub fn render_site(
     let mut lap = crate::Timings::new();
     let mut extra = vec![SiteFile {
         path: "dossier.json".to_owned(),
-        bytes: dossier_json.into_bytes(),
+        bytes: dossier_json.into(),
     }];
     extra.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
     extra.extend(site.files.iter().map(|f| SiteFile {
         path: f.path.clone(),
-        bytes: f.text.clone().into_bytes(),
+        bytes: f.text.clone().into(),
     }));
     lap.lap("extras");
     if config.html.search {
@@ -220,7 +259,7 @@ pub fn render_site(
     ));
     extra.push(SiteFile {
         path: MARKER.to_owned(),
-        bytes: MARKER_TEXT.to_vec(),
+        bytes: Bytes::from_static(MARKER_TEXT),
     });
     if let Sink::Folder(root) = sink {
         prepare_folders(
@@ -241,6 +280,11 @@ pub fn render_site(
     let store = |file: SiteFile| -> Result<(), Diagnostic> {
         match sink {
             Sink::Discard => Ok(()),
+            Sink::Memory(memory) => {
+                let mut files = memory.0.lock().unwrap_or_else(|e| e.into_inner());
+                files.insert(file.path, file.bytes);
+                Ok(())
+            }
             Sink::Folder(root) => std::fs::write(root.join(&file.path), &file.bytes).map_err(|e| {
                 file_error(
                     display_path(&root.join(&file.path)),
@@ -359,7 +403,7 @@ fn sitemap<'p>(site_url: &str, pages: impl Iterator<Item = &'p str>) -> SiteFile
     xml.push_str("</urlset>\n");
     SiteFile {
         path: "sitemap.xml".to_owned(),
-        bytes: xml.into_bytes(),
+        bytes: xml.into(),
     }
 }
 
@@ -548,7 +592,7 @@ impl<'a> Page<'a> {
         }
         Ok(SiteFile {
             path: self.path.clone(),
-            bytes,
+            bytes: bytes.into(),
         })
     }
 }

@@ -169,7 +169,7 @@ fn script(
     let _ = writeln!(text, "isnadSearch.{function}({key},{data});");
     SiteFile {
         path: path.to_owned(),
-        bytes: text.replace('<', "\\u003c").into_bytes(),
+        bytes: text.replace('<', "\\u003c").into(),
     }
 }
 
@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn scripts_cannot_be_closed_by_their_text() {
         let file = script("x.js", "addEntries", &json!(0), &json!(["</script><b>"]));
-        let text = String::from_utf8(file.bytes).unwrap();
+        let text = String::from_utf8(file.bytes.to_vec()).unwrap();
         assert!(!text.contains("</script>"), "{text}");
         assert!(text.starts_with("isnadSearch.addEntries(0,"));
     }
