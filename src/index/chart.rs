@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -72,7 +73,7 @@ struct Point<'c> {
 /// has a value.
 pub(super) fn topic_chart(
     id: &str,
-    claims: &[ClaimView],
+    claims: &[Arc<ClaimView>],
     labels: &Labels<'_>,
     rtl: bool,
 ) -> Option<TopicChart> {
@@ -455,7 +456,7 @@ mod tests {
             claim("b", "sohr", Value::Range(90.0, 110.0), Some("2022-01-23")),
             claim("c", "sdf", Value::Number(136.0), None),
         ];
-        let chart = topic_chart("t", &claims, &labels(), true).unwrap();
+        let chart = topic_chart("t", &claims.clone().map(Arc::new), &labels(), true).unwrap();
         assert_eq!(chart.svg.matches("<g class=\"series\"").count(), 2);
         assert_eq!(chart.svg.matches("<g class=\"figure\"><title>").count(), 3);
         assert!(!chart.svg.contains("<a "), "an image holds no links");
@@ -477,7 +478,7 @@ mod tests {
             claim("b", "x", Value::Number(2.0), Some("2022-01-30")),
         ];
         let x_of = |rtl: bool| {
-            let chart = topic_chart("t", &claims, &labels(), rtl).unwrap();
+            let chart = topic_chart("t", &claims.clone().map(Arc::new), &labels(), rtl).unwrap();
             let first = chart.svg.find("2022-01-20</text>").unwrap();
             let last = chart.svg.find("2022-01-30</text>").unwrap();
             let x = |at: usize| -> f64 {
@@ -501,7 +502,7 @@ mod tests {
             claim("c", "z", Value::Number(30.0), Some("2022-01-21")),
             claim("d", "w", Value::Number(500.0), Some("2022-01-22")),
         ];
-        let svg = topic_chart("t", &wide, &labels(), true).unwrap().svg;
+        let svg = topic_chart("t", &wide.clone().map(Arc::new), &labels(), true).unwrap().svg;
         for tick in [
             ">0</text>",
             ">1</text>",
@@ -533,7 +534,7 @@ mod tests {
             claim("a", "x", Value::Number(90.0), Some("2022-01-20")),
             claim("b", "y", Value::Number(136.0), Some("2022-01-21")),
         ];
-        let svg = topic_chart("t", &close, &labels(), true).unwrap().svg;
+        let svg = topic_chart("t", &close.clone().map(Arc::new), &labels(), true).unwrap().svg;
         assert!(!svg.contains(">1000</text>"));
     }
 
@@ -542,6 +543,6 @@ mod tests {
         let mut bare = claim("a", "x", Value::Number(1.0), None);
         bare.value = None;
         bare.bounds = None;
-        assert!(topic_chart("t", &[bare], &labels(), true).is_none());
+        assert!(topic_chart("t", &[Arc::new(bare)], &labels(), true).is_none());
     }
 }

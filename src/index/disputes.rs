@@ -3,6 +3,7 @@
 //! opens with it, so that a reader sees the disputes before the lists.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -93,6 +94,7 @@ fn dispute(
         .claims
         .iter()
         .filter(|c| c.value_text.is_some())
+        .map(AsRef::as_ref)
         .collect();
     let ids: HashSet<&str> = with_value.iter().map(|c| c.id.as_str()).collect();
     let contradictions = pairs
@@ -167,7 +169,7 @@ pub struct ContradictionGroup {
 /// order of the disputes and then by size, those with no topic last.
 pub(super) fn contradictions_by_topic(
     contradictions: &[ContradictionView],
-    claims: &[ClaimView],
+    claims: &[Arc<ClaimView>],
     disputes: &[Dispute],
 ) -> Vec<ContradictionGroup> {
     let topic_of: HashMap<&str, &TopicLink> = claims

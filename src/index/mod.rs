@@ -18,6 +18,7 @@ mod views;
 pub mod why;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -72,7 +73,12 @@ pub fn index(
     let contradictions = detected::with_topics(contradictions, &claims);
     let detected = detected::detect(dossier, &claims);
     problems.extend(detected.problems);
-    let claims = detected::link(claims, &detected.views);
+    // Shared from here on: documents, actors and topics show the same
+    // claims, and a large dossier has a hundred thousand of them.
+    let claims: Vec<Arc<ClaimView>> = detected::link(claims, &detected.views)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
     let documents = document_views(dossier, rendered, bodies, &claims, &actors_by_id);
     let actors = actor_views(config, dossier, &claims, &mut problems);
     let topics = topic_views(config, dossier, &claims, &mut problems);
@@ -459,10 +465,10 @@ fn document_views(
     dossier: &Dossier,
     rendered: &[RenderedDocument],
     bodies: Vec<Body>,
-    claims: &[ClaimView],
+    claims: &[Arc<ClaimView>],
     actors: &HashMap<&str, &ActorSpec>,
 ) -> Vec<DocumentView> {
-    let by_id: HashMap<&str, &ClaimView> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_id: HashMap<&str, &Arc<ClaimView>> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let pages: Vec<DocumentLink> = dossier.documents.iter().map(document_link).collect();
     dossier
         .documents
@@ -479,7 +485,7 @@ fn document_views(
                     anchor: claim_anchor(&claim.id),
                     explanation: explanation_anchor(&claim_anchor(&claim.id)),
                     kind: "claim".to_owned(),
-                    claim: by_id.get(claim.id.as_str()).map(|c| (*c).clone()),
+                    claim: by_id.get(claim.id.as_str()).map(|c| Arc::clone(c)),
                     note: None,
                     note_source: None,
                     note_id: None,
@@ -584,7 +590,7 @@ fn markdown_field(
 fn actor_views(
     config: &Config,
     dossier: &Dossier,
-    claims: &[ClaimView],
+    claims: &[Arc<ClaimView>],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<ActorView> {
     let entries = &dossier.actors.entries;
@@ -605,7 +611,7 @@ fn actor_views(
                     aliases.push(alias.clone());
                 }
             }
-            let own: Vec<ClaimView> = claims
+            let own: Vec<Arc<ClaimView>> = claims
                 .iter()
                 .filter(|c| c.by.as_ref().is_some_and(|b| b.id == actor.id))
                 .cloned()
@@ -648,7 +654,7 @@ fn actor_views(
 fn topic_views(
     config: &Config,
     dossier: &Dossier,
-    claims: &[ClaimView],
+    claims: &[Arc<ClaimView>],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<TopicView> {
     let mut views: Vec<TopicView> = dossier
@@ -657,7 +663,7 @@ fn topic_views(
         .iter()
         .enumerate()
         .map(|(index, topic)| {
-            let mut figures: Vec<ClaimView> = claims
+            let mut figures: Vec<Arc<ClaimView>> = claims
                 .iter()
                 .filter(|c| c.topic.as_ref().is_some_and(|t| t.id == topic.id))
                 .cloned()
@@ -669,7 +675,7 @@ fn topic_views(
             // Independent sources are the original claimants: five outlets
             // carrying one monitor's figure are one source.
             let distinct = |key: fn(&ClaimView) -> &str| {
-                let mut keys: Vec<&str> = figures.iter().map(key).collect();
+                let mut keys: Vec<&str> = figures.iter().map(|c| key(c)).collect();
                 keys.sort_unstable();
                 keys.dedup();
                 keys.len()

@@ -6,6 +6,7 @@
 //! listed apart.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -267,7 +268,7 @@ fn timeline_document(document: &DocumentView) -> TimelineDocument {
 }
 
 /// Builds the timeline from the documents and claims of the site.
-pub(super) fn timeline(documents: &[DocumentView], claims: &[ClaimView]) -> Timeline {
+pub(super) fn timeline(documents: &[DocumentView], claims: &[Arc<ClaimView>]) -> Timeline {
     let index: BTreeMap<&str, usize> = documents
         .iter()
         .enumerate()

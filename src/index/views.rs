@@ -1,6 +1,8 @@
 //! The data every page is rendered from: plain serializable values, with
 //! page paths relative to the site root. Templates see these field names.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::load::schema::{Removal, Value};
@@ -25,8 +27,10 @@ pub struct Site {
     pub actors: Vec<ActorView>,
     /// Topics, sorted by id.
     pub topics: Vec<TopicView>,
-    /// Every claim, sorted by id.
-    pub claims: Vec<ClaimView>,
+    /// Every claim, sorted by id. Shared (not copied) with the documents,
+    /// actors and topics that show it: a large dossier has a hundred
+    /// thousand claims.
+    pub claims: Vec<Arc<ClaimView>>,
     /// Every declared contradiction, sorted by id.
     pub contradictions: Vec<ContradictionView>,
     /// Every detected contradiction (spec §5), sorted by id.
@@ -217,7 +221,7 @@ pub struct AnnotationView {
     /// `claim`, or the note's kind.
     pub kind: String,
     /// The claim, for a claim.
-    pub claim: Option<ClaimView>,
+    pub claim: Option<Arc<ClaimView>>,
     /// The note's HTML, for a note.
     pub note: Option<String>,
     /// The note as written (Markdown), for a note.
@@ -324,7 +328,7 @@ pub struct ActorView {
     /// Its page.
     pub page: String,
     /// Claims it makes.
-    pub claims: Vec<ClaimView>,
+    pub claims: Vec<Arc<ClaimView>>,
     /// Its mentions in the documents, by document.
     pub mentions: Vec<super::mentions::MentionGroup>,
     /// How many mentions in all.
@@ -349,7 +353,7 @@ pub struct TopicView {
     /// Its page.
     pub page: String,
     /// Its claims, by date.
-    pub claims: Vec<ClaimView>,
+    pub claims: Vec<Arc<ClaimView>>,
     /// Its figures over time by claimant, when any claim has a value.
     pub chart: Option<super::chart::TopicChart>,
     /// How many independent sources (original claimants) its claims have.
