@@ -264,12 +264,12 @@ fn run(
         let memory = write::MemorySink::default();
         let built = match output {
             Output::Folder => write::replace_site(&config.build_dir, |staging| {
-                write::render_site(&config, &site, json, write::Sink::Folder(staging), pages)
+                write::render_site(&config, site, json, write::Sink::Folder(staging), pages)
             }),
             Output::Memory => {
-                write::render_site(&config, &site, json, write::Sink::Memory(&memory), pages)
+                write::render_site(&config, site, json, write::Sink::Memory(&memory), pages)
             }
-            Output::Nowhere => write::render_site(&config, &site, json, write::Sink::Discard, None),
+            Output::Nowhere => write::render_site(&config, site, json, write::Sink::Discard, None),
         };
         timings.lap("pages");
         match built {

@@ -502,7 +502,9 @@ mod tests {
             claim("c", "z", Value::Number(30.0), Some("2022-01-21")),
             claim("d", "w", Value::Number(500.0), Some("2022-01-22")),
         ];
-        let svg = topic_chart("t", &wide.clone().map(Arc::new), &labels(), true).unwrap().svg;
+        let svg = topic_chart("t", &wide.clone().map(Arc::new), &labels(), true)
+            .unwrap()
+            .svg;
         for tick in [
             ">0</text>",
             ">1</text>",
@@ -534,7 +536,9 @@ mod tests {
             claim("a", "x", Value::Number(90.0), Some("2022-01-20")),
             claim("b", "y", Value::Number(136.0), Some("2022-01-21")),
         ];
-        let svg = topic_chart("t", &close.clone().map(Arc::new), &labels(), true).unwrap().svg;
+        let svg = topic_chart("t", &close.clone().map(Arc::new), &labels(), true)
+            .unwrap()
+            .svg;
         assert!(!svg.contains(">1000</text>"));
     }
 

@@ -148,11 +148,15 @@ impl MemorySink {
 /// files.
 pub fn render_site(
     config: &Config,
-    site: &Site,
+    mut site: Site,
     dossier_json: String,
     sink: Sink<'_>,
     cache: Option<&PageCache>,
 ) -> Result<usize, Vec<Diagnostic>> {
+    // The data files are moved out, not copied: at ten thousand documents
+    // they are hundreds of megabytes.
+    let data_files = std::mem::take(&mut site.files);
+    let site = &site;
     let templates = templates::load(&config.templates_dir(), &config.book.language)?;
     if let Some(cache) = cache {
         cache.start();
@@ -244,15 +248,10 @@ pub fn render_site(
         bytes: dossier_json.into(),
     }];
     extra.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
-    extra.extend(site.files.iter().map(|f| SiteFile {
-        path: f.path.clone(),
-        bytes: f.text.clone().into(),
+    extra.extend(data_files.into_iter().map(|f| SiteFile {
+        path: f.path,
+        bytes: f.text.into(),
     }));
-    lap.lap("extras");
-    if config.html.search {
-        extra.extend(search::files(site));
-    }
-    lap.lap("search");
     extra.push(sitemap(
         &config.html.site_url,
         jobs.iter().map(|j| j.path.as_str()),
@@ -276,7 +275,6 @@ pub fn render_site(
             )]
         })?;
     }
-    let file_count = jobs.len() + extra.len();
     let store = |file: SiteFile| -> Result<(), Diagnostic> {
         match sink {
             Sink::Discard => Ok(()),
@@ -285,28 +283,35 @@ pub fn render_site(
                 files.insert(file.path, file.bytes);
                 Ok(())
             }
-            Sink::Folder(root) => std::fs::write(root.join(&file.path), &file.bytes).map_err(|e| {
-                file_error(
-                    display_path(&root.join(&file.path)),
-                    Code::Output,
-                    format!("cannot write: {e}"),
-                )
-            }),
+            Sink::Folder(root) => write_file(&root.join(&file.path), &file.bytes),
         }
     };
-    let shared_key = renderer.shared_key(&header, &strings);
-    let mut problems: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|page| {
-            renderer
-                .page(page, &header, &strings, shared_key)
-                .and_then(store)
-                .err()
-        })
+    // The files beside the pages are stored (and let go) before the pages
+    // are rendered, so that the two never sit in memory together.
+    let mut file_count = jobs.len() + extra.len();
+    let mut problems: Vec<Diagnostic> = extra
+        .into_iter()
+        .filter_map(|file| store(file).err())
         .collect();
-    lap.lap("jobs");
-    problems.extend(extra.into_iter().filter_map(|file| store(file).err()));
-    lap.lap("store");
+    lap.lap("extras");
+    if config.html.search {
+        let index = search::files(site);
+        file_count += index.len();
+        problems.extend(index.into_iter().filter_map(|file| store(file).err()));
+    }
+    lap.lap("search");
+    let shared_key = renderer.shared_key(&header, &strings);
+    problems.extend(
+        jobs.par_iter()
+            .filter_map(|page| {
+                renderer
+                    .page(page, &header, &strings, shared_key)
+                    .and_then(store)
+                    .err()
+            })
+            .collect::<Vec<_>>(),
+    );
+    lap.lap("html");
     if !problems.is_empty() {
         problems.sort_by(|a, b| a.message.cmp(&b.message));
         problems.dedup_by(|a, b| a.message == b.message);
@@ -405,6 +410,24 @@ fn sitemap<'p>(site_url: &str, pages: impl Iterator<Item = &'p str>) -> SiteFile
         path: "sitemap.xml".to_owned(),
         bytes: xml.into(),
     }
+}
+
+/// Writes a file, making its folder first if it is not there (the search
+/// index's folders are known only once it is made).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let written = std::fs::write(path, bytes).or_else(|error| match path.parent() {
+        Some(folder) if error.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(folder).and_then(|()| std::fs::write(path, bytes))
+        }
+        _ => Err(error),
+    });
+    written.map_err(|e| {
+        file_error(
+            display_path(path),
+            Code::Output,
+            format!("cannot write: {e}"),
+        )
+    })
 }
 
 fn prepare_folders<'p>(root: &Path, paths: impl Iterator<Item = &'p str>) -> std::io::Result<()> {
