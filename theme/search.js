@@ -120,16 +120,35 @@
     return ids;
   }
 
+  /* The term shards that may hold terms starting with `token`: the one
+     whose prefix is the longest that begins the token, and any whose
+     prefix continues it (search/meta.js lists them; names are the code
+     points in hexadecimal joined by "-", "_" for the empty prefix). */
+  function shardsFor(token) {
+    var names = state.meta.shards, known = {};
+    names.forEach(function (n) { known[n] = true; });
+    var points = Array.from(token).map(function (c) { return c.codePointAt(0).toString(16); });
+    var found = [];
+    for (var n = points.length; n >= 0; n--) {
+      var name = n === 0 ? "_" : points.slice(0, n).join("-");
+      if (known[name]) { found.push(name); break; }
+    }
+    var longer = points.join("-") + "-";
+    names.forEach(function (n) { if (n.indexOf(longer) === 0) found.push(n); });
+    return found;
+  }
+
   /* Entry ids of every term that starts with `token`. */
   function lookup(token) {
-    var key = token.codePointAt(0).toString(16);
-    var list = state.terms[key] || [];
-    var low = 0, high = list.length;
-    while (low < high) { var mid = (low + high) >> 1; if (list[mid][0] < token) low = mid + 1; else high = mid; }
     var ids = {};
-    for (var i = low; i < list.length && list[i][0].indexOf(token) === 0; i++) {
-      decode(list[i][1]).forEach(function (id) { ids[id] = true; });
-    }
+    shardsFor(token).forEach(function (name) {
+      var list = state.terms[name] || [];
+      var low = 0, high = list.length;
+      while (low < high) { var mid = (low + high) >> 1; if (list[mid][0] < token) low = mid + 1; else high = mid; }
+      for (var i = low; i < list.length && list[i][0].indexOf(token) === 0; i++) {
+        decode(list[i][1]).forEach(function (id) { ids[id] = true; });
+      }
+    });
     return ids;
   }
 
@@ -164,11 +183,9 @@
     if (!tokens.length || !state.meta) { done(tokens, []); return; }
     var keys = {};
     tokens.forEach(function (token) {
-      token.forEach(function (t) { keys[t.codePointAt(0).toString(16)] = true; });
+      token.forEach(function (t) { shardsFor(t).forEach(function (k) { keys[k] = true; }); });
     });
-    var shards = Object.keys(keys)
-      .filter(function (k) { return state.meta.shards.indexOf(k) >= 0; })
-      .map(function (k) { return "search/t/" + k + ".js"; });
+    var shards = Object.keys(keys).map(function (k) { return "search/t/" + k + ".js"; });
     loadAll(shards, function () {
       var sets = tokens.map(function (token) {
         var ids = {};

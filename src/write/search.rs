@@ -3,13 +3,13 @@
 //! no fetch.
 //!
 //! A large dossier's index cannot be one file a browser loads at once, so it
-//! is split the way Pagefind splits its own: a term dictionary sharded by the
-//! term's first letter (`search/t/HEX.js`), where each term lists the entries
+//! is split the way Pagefind splits its own: a term dictionary sharded by
+//! prefix (`search/t/HEX-HEX.js`, see [`shards`]), where each term lists the entries
 //! it occurs in, and the entries (a paragraph, claim, note, actor or title,
 //! with its text) in chunks (`search/e/N.js`). A query loads the shards of
 //! its words and then only the chunks of the results it shows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde_json::json;
@@ -18,8 +18,12 @@ use super::SiteFile;
 use crate::fold::{search_readings, search_words, PROCLITICS};
 use crate::index::Site;
 
-/// Entries per chunk file.
-const CHUNK: usize = 1000;
+/// Entries per chunk file: a query loads the chunks of the results it
+/// shows, so they are kept small (about 150 KB of text at this size).
+const CHUNK: usize = 200;
+
+/// The size a term shard is split at: a query loads one shard per word.
+const SHARD_BYTES: usize = 48 * 1024;
 
 /// What an entry is, which also ranks it: titles and actors first.
 #[derive(Clone, Copy)]
@@ -46,20 +50,21 @@ pub(super) fn files(site: &Site) -> Vec<SiteFile> {
     let entries = entries(site);
     let terms = postings(&entries);
     let mut files = Vec::new();
-    let mut shards: BTreeMap<u32, Vec<(&String, &Vec<u32>)>> = BTreeMap::new();
-    for (term, postings) in &terms {
-        let first = term.chars().next().map_or(0, |c| c as u32);
-        shards.entry(first).or_default().push((term, postings));
-    }
-    for (first, shard) in &shards {
+    let encoded: Vec<(&str, String)> = terms
+        .iter()
+        .map(|(term, postings)| (term.as_str(), encode_postings(postings)))
+        .collect();
+    let shards = shards(&encoded);
+    for (key, shard) in &shards {
         let list: Vec<serde_json::Value> = shard
             .iter()
-            .map(|(term, postings)| json!([term, encode_postings(postings)]))
+            .map(|(term, postings)| json!([term, postings]))
             .collect();
+        let name = shard_name(key);
         files.push(script(
-            &format!("search/t/{first:x}.js"),
+            &format!("search/t/{name}.js"),
             "addTerms",
-            &json!(format!("{first:x}")),
+            &json!(name),
             &json!(list),
         ));
     }
@@ -75,7 +80,7 @@ pub(super) fn files(site: &Site) -> Vec<SiteFile> {
             &json!(list),
         ));
     }
-    let shard_keys: Vec<String> = shards.keys().map(|k| format!("{k:x}")).collect();
+    let shard_keys: Vec<String> = shards.iter().map(|(key, _)| shard_name(key)).collect();
     files.push(script(
         "search/meta.js",
         "setMeta",
@@ -83,6 +88,64 @@ pub(super) fn files(site: &Site) -> Vec<SiteFile> {
         &serde_json::Value::Null,
     ));
     files
+}
+
+/// The term dictionary in shards small enough to load one per query word:
+/// terms are grouped by a prefix, and a group over [`SHARD_BYTES`] is split
+/// by one more letter (Arabic words start with «ال» so often that one
+/// letter is not enough). Each term is in the shard of the longest key
+/// that begins it; the keys, in order, go to `search/meta.js`.
+fn shards<'t>(terms: &'t [(&'t str, String)]) -> Vec<(String, Vec<(&'t str, &'t str)>)> {
+    let mut shards = Vec::new();
+    split("", terms, &mut shards);
+    shards
+}
+
+/// Shards the terms (sorted, all beginning with `prefix`) into `out`.
+fn split<'t>(
+    prefix: &str,
+    terms: &'t [(&'t str, String)],
+    out: &mut Vec<(String, Vec<(&'t str, &'t str)>)>,
+) {
+    let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 8).sum();
+    let entry = |(term, postings): &'t (&'t str, String)| (*term, postings.as_str());
+    if size <= SHARD_BYTES || prefix.chars().count() >= 4 {
+        if !terms.is_empty() {
+            out.push((prefix.to_owned(), terms.iter().map(entry).collect()));
+        }
+        return;
+    }
+    // The terms no longer than the prefix (the prefix itself) stay in its
+    // shard; the others go by their next letter.
+    let (own, longer): (Vec<_>, Vec<_>) = terms.iter().partition(|(t, _)| t.len() == prefix.len());
+    if !own.is_empty() {
+        out.push((prefix.to_owned(), own.into_iter().map(entry).collect()));
+    }
+    let mut start = 0;
+    while start < longer.len() {
+        let next = longer[start].0[prefix.len()..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        let key = &longer[start].0[..prefix.len() + next];
+        let end = start + longer[start..].partition_point(|(t, _)| t.starts_with(key));
+        let from = terms.len() - longer.len() + start;
+        split(key, &terms[from..from + (end - start)], out);
+        start = end;
+    }
+}
+
+/// A shard's file name and key in `search/meta.js`: the code points of its
+/// prefix in hexadecimal, joined by `-` (`_` for the empty prefix).
+fn shard_name(prefix: &str) -> String {
+    if prefix.is_empty() {
+        return "_".to_owned();
+    }
+    prefix
+        .chars()
+        .map(|c| format!("{:x}", c as u32))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Every term, in order, with the entries it occurs in (ascending).
@@ -244,5 +307,44 @@ mod tests {
         let text = String::from_utf8(file.bytes.to_vec()).unwrap();
         assert!(!text.contains("</script>"), "{text}");
         assert!(text.starts_with("isnadSearch.addEntries(0,"));
+    }
+
+    #[test]
+    fn large_prefixes_are_split_until_their_shards_are_small() {
+        let postings = "1,".repeat(200);
+        let words: Vec<String> = (0..400)
+            .map(|i| format!("ال{}{}", ['ا', 'ب', 'ت', 'ث'][i % 4], i))
+            .chain(["ب".to_owned(), "بيان".to_owned(), "ال".to_owned()])
+            .collect();
+        let mut terms: Vec<(&str, String)> = words
+            .iter()
+            .map(|w| (w.as_str(), postings.clone()))
+            .collect();
+        terms.sort();
+        let shards = shards(&terms);
+        // Every term is in exactly one shard: the one with the longest key
+        // that begins it.
+        let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
+        for (term, _) in &terms {
+            let holders: Vec<&str> = shards
+                .iter()
+                .filter(|(_, list)| list.iter().any(|(t, _)| t == term))
+                .map(|(k, _)| k.as_str())
+                .collect();
+            let longest = keys
+                .iter()
+                .filter(|k| term.starts_with(**k))
+                .max_by_key(|k| k.len())
+                .unwrap();
+            assert_eq!(holders, [*longest], "{term}");
+        }
+        // «ال» alone is too big for one shard: it is split by the next
+        // letter, and «ال» itself keeps a shard of its own.
+        assert!(
+            keys.contains(&"ال") && keys.contains(&"الا") && keys.contains(&"الب"),
+            "{keys:?}"
+        );
+        assert_eq!(shard_name("الب"), "627-644-628");
+        assert_eq!(shard_name(""), "_");
     }
 }

@@ -27,6 +27,7 @@ for (const query of queries) {
   const status = await page.$eval("#search-status", (e) => e.textContent);
   const bytes = loaded.reduce((sum, file) => sum + statSync(file).size, 0);
   console.log(`${JSON.stringify(query)}: ${elapsed} ms, ${status}, ${loaded.length} index files, ${(bytes / 1048576).toFixed(1)} MiB`);
+  if (process.env.VERBOSE) for (const file of loaded) console.log(`  ${file.slice(site.length + 1)} ${(statSync(file).size / 1024).toFixed(0)} KB`);
   await context.close();
 }
 await browser.close();
