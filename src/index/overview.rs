@@ -76,7 +76,8 @@ pub(super) fn analyse(
 ) -> Vec<Diagnostic> {
     let strings = crate::i18n::strings(&config.book.language);
     let rtl = config.book.text_direction == Direction::Rtl;
-    let groups = actor_mentions(dossier, rendered);
+    let mut groups = actor_mentions(dossier, rendered);
+    site.overview.matrix = matrix(dossier, &groups);
     let position: HashMap<&str, usize> = dossier
         .actors
         .entries
@@ -84,14 +85,15 @@ pub(super) fn analyse(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
+    // Moved, not copied: an actor named everywhere has a mention in every
+    // paragraph.
     for actor in &mut site.actors {
         if let Some(&i) = position.get(actor.id.as_str()) {
-            actor.mentions = groups[i].clone();
+            actor.mentions = std::mem::take(&mut groups[i]);
             actor.mention_count = actor.mentions.iter().map(|g| g.mentions.len()).sum();
         }
     }
     let problems = unused_aliases(dossier, rendered);
-    site.overview.matrix = matrix(dossier, &groups);
     documents(dossier, rendered, site);
     for topic in &mut site.topics {
         let figures = topic.claims.iter().filter(|c| c.value.is_some()).count();
