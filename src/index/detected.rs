@@ -308,7 +308,7 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
             if a.claimant == b.claimant || is_linked(a, b) {
                 continue;
             }
-            let key = (gap, Reverse((a.claim.min(b.claim), a.claim.max(b.claim))));
+            let key = rank(a, b);
             if !full {
                 widest.push(Reverse(key));
             } else if least.is_some_and(|least| key > least) {
@@ -319,12 +319,25 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
             }
         }
     }
+    (total, by_claim(widest))
+}
+
+/// A pair's rank: its gap, then the first claims first.
+fn rank(a: &Figure, b: &Figure) -> Rank {
+    (
+        gap(a, b).to_bits(),
+        Reverse((a.claim.min(b.claim), a.claim.max(b.claim))),
+    )
+}
+
+/// The pairs kept, sorted by claim.
+fn by_claim(widest: BinaryHeap<Reverse<Rank>>) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = widest
         .into_iter()
         .map(|Reverse((_, Reverse(pair)))| pair)
         .collect();
     pairs.sort_unstable();
-    (total, pairs)
+    pairs
 }
 
 /// The figures of each claimant.
@@ -365,10 +378,7 @@ fn every_unlinked_pair(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec
             total += 1;
             // Gaps are never negative, and non-negative floats order as
             // their bits do.
-            let key = (
-                gap(a, b).to_bits(),
-                Reverse((a.claim.min(b.claim), a.claim.max(b.claim))),
-            );
+            let key = rank(a, b);
             if widest.len() < PER_TOPIC {
                 widest.push(Reverse(key));
             } else if widest.peek().is_some_and(|Reverse(least)| key > *least) {
@@ -377,12 +387,7 @@ fn every_unlinked_pair(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec
             }
         }
     }
-    let mut pairs: Vec<Pair> = widest
-        .into_iter()
-        .map(|Reverse((_, Reverse(pair)))| pair)
-        .collect();
-    pairs.sort_unstable();
-    (total, pairs)
+    (total, by_claim(widest))
 }
 
 /// Gives each declared contradiction the topic of its claims, when both
