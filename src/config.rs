@@ -195,7 +195,7 @@ pub fn load(root: &Path, out: Option<&Path>) -> Result<Config, Vec<Diagnostic>> 
         )]
     })?;
     let text = String::from_utf8(bytes)
-        .map_err(|error| vec![crate::load::not_utf8(&shown, error.as_bytes())])?;
+        .map_err(|error| vec![crate::diagnostic::not_utf8(&shown, error.as_bytes())])?;
     let file = SourceFile::new(shown, text.as_str());
     parse(root, &file, out)
 }

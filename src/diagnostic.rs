@@ -475,6 +475,18 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, candidate)| candidate)
 }
 
+/// The error for a file that is not UTF-8, at its first bad byte.
+pub(crate) fn not_utf8(shown: &std::path::Path, bytes: &[u8]) -> Diagnostic {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+    let file = SourceFile::new(shown, prefix.as_str());
+    file.error_at_offset(
+        Code::NotUtf8,
+        valid,
+        "the file is not valid UTF-8; save it as UTF-8",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

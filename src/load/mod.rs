@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{display_path, Config, Direction};
-use crate::diagnostic::{closest, file_error, Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostic::{closest, file_error, not_utf8, Code, Diagnostic, Diagnostics, SourceFile};
 use crate::yaml::{self, Locations, YamlError, YamlErrorKind};
 use schema::{ActorSpec, FrontMatter, TopicSpec};
 
@@ -412,18 +412,6 @@ pub fn refuse_nul(path: &Path, text: String) -> Result<String, Diagnostic> {
         ));
     }
     Ok(text)
-}
-
-/// The error for a file that is not UTF-8, at its first bad byte.
-pub(crate) fn not_utf8(shown: &Path, bytes: &[u8]) -> Diagnostic {
-    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
-    let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-    let file = SourceFile::new(shown, prefix.as_str());
-    file.error_at_offset(
-        Code::NotUtf8,
-        valid,
-        "the file is not valid UTF-8; save it as UTF-8",
-    )
 }
 
 /// Reads and parses one document file of the dossier.

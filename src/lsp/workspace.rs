@@ -149,7 +149,7 @@ impl Workspace {
                 return;
             }
         };
-        let mut lap = crate::Timings::new();
+        let mut lap = crate::timings::Timings::new();
         self.forget_if_shared_changed(&config);
         lap.lap("config");
         let (dossier, mut diagnostics) = self.load(&config);

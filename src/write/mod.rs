@@ -242,7 +242,7 @@ pub fn render_site(
             .map(|c| Page::new(&c.page, "contradiction.html", "contradiction", c)),
     );
     jobs.extend(timeline_pages(&site.timeline));
-    let mut lap = crate::Timings::new();
+    let mut lap = crate::timings::Timings::new();
     let mut extra = vec![SiteFile {
         path: "dossier.json".to_owned(),
         bytes: dossier_json.into(),
