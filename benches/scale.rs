@@ -133,8 +133,15 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-dossiers");
     let hugo = which("hugo");
     println!(
-        "{:>8} {:>10} {:>12} {:>12} {:>10} {:>10} {:>10}",
-        "docs", "seconds", "docs/second", "peak MiB", "site MiB", "hugo s", "isnad/hugo"
+        "{:>8} {:>10} {:>12} {:>12} {:>10} {:>10} {:>10} {:>10}",
+        "docs",
+        "seconds",
+        "docs/second",
+        "peak MiB",
+        "site MiB",
+        "hugo s",
+        "isnad/hugo",
+        "rebuild s"
     );
     for n in sizes {
         let dossier = root.join(n.to_string());
@@ -148,7 +155,12 @@ fn main() {
         // One warm-up run of each (file cache), then three pairs, isnad
         // and Hugo alternating so that both see the same machine; the best
         // of each.
-        let isnad_run = || measure(&binary, &dossier, &["build", "."], 0);
+        // A full build each time: without the manifest of the pages in the
+        // build folder, no page is taken from the last build.
+        let isnad_run = || {
+            let _ = std::fs::remove_file(dossier.join("site/.isnad-pages"));
+            measure(&binary, &dossier, &["build", "."], 0)
+        };
         let hugo_run = |hugo: &Path| measure(hugo, &hugo_site, &["--quiet", "-d", "public"], 0);
         let _ = isnad_run();
         if let Some(hugo) = &hugo {
@@ -162,6 +174,10 @@ fn main() {
                 hugo_runs.push(hugo_run(hugo).0);
             }
         }
+        // Then a build of the same dossier over its last build, which takes
+        // every page from it: the floor of an incremental build.
+        let _ = measure(&binary, &dossier, &["build", "."], 0);
+        let rebuild = measure(&binary, &dossier, &["build", "."], 0).0;
         let seconds = runs.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
         let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
         let site_bytes: u64 = walk_size(&dossier.join("site"));
@@ -175,7 +191,7 @@ fn main() {
             )
         };
         println!(
-            "{n:>8} {seconds:>10.2} {:>12.0} {peak:>12.1} {:>10.1} {hugo_text:>10} {ratio:>10}",
+            "{n:>8} {seconds:>10.2} {:>12.0} {peak:>12.1} {:>10.1} {hugo_text:>10} {ratio:>10} {rebuild:>10.2}",
             n as f64 / seconds,
             site_bytes as f64 / 1048576.0
         );

@@ -50,6 +50,9 @@ pub struct Outcome {
     pub memory: Option<write::SiteInMemory>,
     /// How many files the site has (0 when nothing was rendered).
     pub files: usize,
+    /// How many pages were taken from the site already in the build
+    /// folder instead of being rendered again ([`write::PreviousPages`]).
+    pub pages_reused: usize,
     /// How many documents were read.
     pub documents: usize,
 }
@@ -169,6 +172,7 @@ fn run(
         site_dir: None,
         memory: None,
         files: 0,
+        pages_reused: 0,
         documents: 0,
     };
     let config = match config::load(root, out) {
@@ -230,12 +234,21 @@ fn run(
         let memory = write::MemorySink::default();
         let built = match output {
             Output::Folder => write::replace_site(&config.build_dir, |staging| {
-                write::render_site(&config, site, json, write::Sink::Folder(staging), pages)
+                // Read under the build lock: the site it describes is the
+                // one this build replaces.
+                let previous = write::PreviousPages::read(&config.build_dir);
+                let sink = write::Sink::Folder(staging);
+                let files = write::render_site(&config, site, json, sink, None, Some(&previous));
+                outcome.pages_reused = previous.reused();
+                files
             }),
             Output::Memory => {
-                write::render_site(&config, site, json, write::Sink::Memory(&memory), pages)
+                let sink = write::Sink::Memory(&memory);
+                write::render_site(&config, site, json, sink, pages, None)
             }
-            Output::Nowhere => write::render_site(&config, site, json, write::Sink::Discard, None),
+            Output::Nowhere => {
+                write::render_site(&config, site, json, write::Sink::Discard, None, None)
+            }
         };
         timings.lap("pages");
         match built {

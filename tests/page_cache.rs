@@ -24,6 +24,14 @@ fn build_in_memory(dossier: &std::path::Path, cache: &mut BuildCache) -> BTreeMa
         .collect()
 }
 
+/// The files of a site on disk, less the manifest of its pages, which only
+/// a build folder has.
+fn files_but_manifest(site: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = files(site);
+    assert!(files.remove(".isnad-pages").is_some());
+    files
+}
+
 fn page_of(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
     Html::parse_document(std::str::from_utf8(&files[path]).unwrap())
 }
@@ -61,7 +69,7 @@ fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
     let fresh_dir = temp.path().join("fresh");
     let fresh = isnad::build(&dossier, Some(&fresh_dir));
     assert!(!fresh.failed());
-    let fresh = files(&fresh_dir);
+    let fresh = files_but_manifest(&fresh_dir);
     assert_eq!(
         cached.keys().collect::<Vec<_>>(),
         fresh.keys().collect::<Vec<_>>()
@@ -115,7 +123,7 @@ fn a_contradiction_declared_elsewhere_renders_the_other_page_again() {
     assert_eq!(against, "⟷1");
     let fresh_dir = temp.path().join("fresh");
     assert!(!isnad::build(&dossier, Some(&fresh_dir)).failed());
-    let fresh = files(&fresh_dir);
+    let fresh = files_but_manifest(&fresh_dir);
     assert_eq!(
         cached.keys().collect::<Vec<_>>(),
         fresh.keys().collect::<Vec<_>>()
@@ -123,4 +131,61 @@ fn a_contradiction_declared_elsewhere_renders_the_other_page_again() {
     for (path, bytes) in &cached {
         assert!(bytes == &fresh[path], "{path} differs from a fresh build");
     }
+}
+
+/// `isnad build` takes the pages whose key is unchanged from the site
+/// already in the build folder: after one document changes, the site is
+/// byte-identical to a fresh build, only the pages that show the document
+/// were rendered again, and a page changed by hand in the old site is
+/// rendered again rather than copied.
+#[test]
+fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path().join("dossier");
+    copy_dir(&fixture("basic"), &dossier);
+    let first = isnad::build(&dossier, None);
+    assert!(!first.failed(), "{:#?}", first.diagnostics);
+    assert_eq!(first.pages_reused, 0, "nothing to reuse yet");
+    let manifest = std::fs::read_to_string(dossier.join("site/.isnad-pages")).unwrap();
+    let pages = manifest.lines().count() - 1;
+    assert!(pages > 10, "{manifest}");
+
+    let path = dossier.join("content/second.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("التقرير الثاني", "التقرير الثاني المعدل"),
+    )
+    .unwrap();
+    let tampered = dossier.join("site/documents/first.html");
+    std::fs::write(&tampered, "<p>edited by hand</p>").unwrap();
+    let second = isnad::build(&dossier, None);
+    assert!(!second.failed(), "{:#?}", second.diagnostics);
+    assert!(
+        second.pages_reused > 0 && second.pages_reused < pages - 2,
+        "reused {} of {pages}",
+        second.pages_reused
+    );
+
+    let fresh_dir = temp.path().join("fresh");
+    assert!(!isnad::build(&dossier, Some(&fresh_dir)).failed());
+    let (built, fresh) = (files(&dossier.join("site")), files(&fresh_dir));
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built {
+        assert!(bytes == &fresh[path], "{path} differs from a fresh build");
+    }
+    let title: String = page(&dossier.join("site"), "documents/second.html")
+        .select(&sel("h1"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(title, "التقرير الثاني المعدل");
+
+    // Without the manifest, everything is rendered again.
+    std::fs::remove_file(dossier.join("site/.isnad-pages")).unwrap();
+    assert_eq!(isnad::build(&dossier, None).pages_reused, 0);
 }

@@ -118,6 +118,116 @@ impl PageCache {
     }
 }
 
+/// The name of the file in a built site that lists each page's key and a
+/// hash of its bytes, for the next build.
+pub const PAGES_MANIFEST: &str = ".isnad-pages";
+
+/// The pages of the site already in the build folder, as its
+/// [`PAGES_MANIFEST`] lists them: `isnad build` takes a page whose key
+/// (its data, templates and settings, and this very binary) is unchanged
+/// from the old site instead of rendering and minifying it again. A page
+/// whose file was changed since is rendered again, and deleting the
+/// manifest (or the site) only makes the next build a full one.
+#[derive(Debug, Default)]
+pub struct PreviousPages {
+    /// The build folder, read before the new site replaces it.
+    root: PathBuf,
+    /// The binary's fingerprint, which every key depends on.
+    binary: u64,
+    /// Each page's key and the hash of its bytes, from the manifest.
+    pages: HashMap<String, (u64, u64)>,
+    /// This build's pages, for its own manifest.
+    next: Mutex<Vec<(String, u64, u64)>>,
+    reused: AtomicUsize,
+}
+
+impl PreviousPages {
+    /// Reads the manifest of the site in `build_dir`, if it was built by
+    /// this same binary; otherwise nothing is taken from it.
+    pub fn read(build_dir: &Path) -> Self {
+        let binary = binary_fingerprint();
+        let text = std::fs::read_to_string(build_dir.join(PAGES_MANIFEST)).unwrap_or_default();
+        let mut lines = text.lines();
+        let header = format!("isnad-pages 1 {binary:016x}");
+        let pages = if lines.next() == Some(header.as_str()) {
+            lines.filter_map(parse_manifest_line).collect()
+        } else {
+            HashMap::new()
+        };
+        PreviousPages {
+            root: build_dir.to_path_buf(),
+            binary,
+            pages,
+            ..PreviousPages::default()
+        }
+    }
+
+    /// How many pages the build took from the old site.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// The old site's page at `path`, if its key is `key` and its file is
+    /// still the one that was written.
+    fn get(&self, path: &str, key: u64) -> Option<Bytes> {
+        let &(kept_key, hash) = self.pages.get(path)?;
+        if kept_key != key {
+            return None;
+        }
+        let bytes = std::fs::read(self.root.join(path)).ok()?;
+        (bytes_hash(&bytes) == hash).then(|| bytes.into())
+    }
+
+    fn keep(&self, path: &str, key: u64, bytes: &[u8], reused: bool) {
+        if reused {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Ok(mut next) = self.next.lock() {
+            next.push((path.to_owned(), key, bytes_hash(bytes)));
+        }
+    }
+
+    /// This build's manifest, its pages in order.
+    fn manifest(&self) -> SiteFile {
+        let mut pages = self.next.lock().map(|n| n.clone()).unwrap_or_default();
+        pages.sort_unstable();
+        let mut text = format!("isnad-pages 1 {:016x}\n", self.binary);
+        for (path, key, hash) in pages {
+            text.push_str(&format!("{key:016x} {hash:016x} {path}\n"));
+        }
+        SiteFile {
+            path: PAGES_MANIFEST.to_owned(),
+            bytes: text.into(),
+        }
+    }
+}
+
+/// `KEY HASH PATH`, as the manifest writes a page.
+fn parse_manifest_line(line: &str) -> Option<(String, (u64, u64))> {
+    let mut parts = line.splitn(3, ' ');
+    let key = u64::from_str_radix(parts.next()?, 16).ok()?;
+    let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+    Some((parts.next()?.to_owned(), (key, hash)))
+}
+
+fn bytes_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A fingerprint of the running binary (its bytes), so that pages kept on
+/// disk are never reused by a build of other code: the templates are
+/// built in, and the way a page is rendered or minified may change.
+fn binary_fingerprint() -> u64 {
+    static FINGERPRINT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *FINGERPRINT.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map_or(0, |bytes| bytes_hash(&bytes))
+    })
+}
+
 /// Where rendered pages go: into a staging folder, into memory (`isnad
 /// serve`), or nowhere (`check`).
 pub enum Sink<'a> {
@@ -152,6 +262,7 @@ pub fn render_site(
     dossier_json: String,
     sink: Sink<'_>,
     cache: Option<&PageCache>,
+    previous: Option<&PreviousPages>,
 ) -> Result<usize, Vec<Diagnostic>> {
     // The data files are moved out, not copied: at ten thousand documents
     // they are hundreds of megabytes.
@@ -167,6 +278,7 @@ pub fn render_site(
         fingerprint: templates.fingerprint,
         config,
         cache,
+        previous,
         profile: profile.as_ref(),
     };
     let strings = i18n::strings(&config.book.language);
@@ -312,6 +424,12 @@ pub fn render_site(
             .collect::<Vec<_>>(),
     );
     lap.lap("html");
+    if let Some(previous) = previous {
+        file_count += 1;
+        if let Err(problem) = store(previous.manifest()) {
+            problems.push(problem);
+        }
+    }
     if !problems.is_empty() {
         problems.sort_by(|a, b| a.message.cmp(&b.message));
         problems.dedup_by(|a, b| a.message == b.message);
@@ -334,6 +452,7 @@ struct Renderer<'a> {
     fingerprint: u64,
     config: &'a Config,
     cache: Option<&'a PageCache>,
+    previous: Option<&'a PreviousPages>,
     profile: Option<&'a profile::Profile>,
 }
 
@@ -345,29 +464,40 @@ impl Renderer<'_> {
         strings: &std::collections::BTreeMap<&str, &str>,
         shared_key: u64,
     ) -> Result<SiteFile, Diagnostic> {
-        let Some(cache) = self.cache else {
+        if self.cache.is_none() && self.previous.is_none() {
             let (values, data) = profile::timed(|| page.context(self.config, header, strings));
             return page.render(self.tera, self.config, values, self.profile, data);
-        };
+        }
         // The page is a function of its data, its template set and the
         // settings that change its bytes: the same key, the same page. The
         // key is hashed from the page's data as it serializes, and the
         // template context is made only for a page that is rendered: most
-        // pages of a preview's rebuild are taken from the cache.
+        // pages of a rebuild are taken from the last one.
         let mut hasher = DefaultHasher::new();
         (shared_key, page.template, page.key, &page.path).hash(&mut hasher);
         page.data.hash_json(&mut hasher);
         let key = hasher.finish();
-        if let Some(bytes) = cache.get(&page.path, key) {
-            cache.keep(&page.path, key, &bytes, true);
-            return Ok(SiteFile {
+        let kept = self
+            .cache
+            .and_then(|cache| cache.get(&page.path, key))
+            .or_else(|| self.previous.and_then(|p| p.get(&page.path, key)));
+        let reused = kept.is_some();
+        let file = match kept {
+            Some(bytes) => SiteFile {
                 path: page.path.clone(),
                 bytes,
-            });
+            },
+            None => {
+                let (values, data) = profile::timed(|| page.context(self.config, header, strings));
+                page.render(self.tera, self.config, values, self.profile, data)?
+            }
+        };
+        if let Some(cache) = self.cache {
+            cache.keep(&page.path, key, &file.bytes, reused);
         }
-        let (values, data) = profile::timed(|| page.context(self.config, header, strings));
-        let file = page.render(self.tera, self.config, values, self.profile, data)?;
-        cache.keep(&page.path, key, &file.bytes, false);
+        if let Some(previous) = self.previous {
+            previous.keep(&page.path, key, &file.bytes, reused);
+        }
         Ok(file)
     }
 
