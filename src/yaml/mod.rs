@@ -334,22 +334,88 @@ pub struct Position {
 
 /// Where each node of a YAML text is, by path: `claims.2.by` is the `by`
 /// value of the third claim; `claims.2.by:` is its key.
+///
+/// Every document keeps its locations for as long as the build runs (a
+/// diagnostic can come from any later stage), so they are stored compactly:
+/// the paths one after another in one string, and the nodes sorted by path
+/// (a front matter has hundreds; ten thousand documents have millions).
 #[derive(Debug, Default, Clone)]
 pub struct Locations {
-    nodes: HashMap<String, Position>,
+    /// Every node's path, one after another.
+    paths: String,
+    /// The nodes, sorted by path.
+    nodes: Vec<Node>,
     /// Keys written twice in one mapping: (path of the key, second
     /// position, first position).
     duplicates: Vec<(String, Position, Position)>,
 }
 
+/// A node: where its path is in [`Locations::paths`], and its position.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    path: (u32, u32),
+    line: u32,
+    column: u32,
+    offset: u32,
+}
+
+/// A number of a YAML text, which never reaches 4 GiB (a file that size is
+/// refused long before).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Locations {
+    /// The locations of `nodes`, as the locator recorded them.
+    fn freeze(
+        nodes: HashMap<String, Position>,
+        duplicates: Vec<(String, Position, Position)>,
+    ) -> Self {
+        let mut sorted: Vec<(String, Position)> = nodes.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut paths = String::with_capacity(sorted.iter().map(|(p, _)| p.len()).sum());
+        let nodes = sorted
+            .into_iter()
+            .map(|(path, position)| {
+                let start = small(paths.len());
+                paths.push_str(&path);
+                Node {
+                    path: (start, small(paths.len())),
+                    line: small(position.line),
+                    column: small(position.column),
+                    offset: small(position.offset),
+                }
+            })
+            .collect();
+        Locations {
+            paths,
+            nodes,
+            duplicates,
+        }
+    }
+
+    /// The node at exactly `path`.
+    fn get(&self, path: &str) -> Option<Position> {
+        let path_of = |node: &Node| &self.paths[node.path.0 as usize..node.path.1 as usize];
+        let index = self
+            .nodes
+            .binary_search_by(|node| path_of(node).cmp(path))
+            .ok()?;
+        let node = self.nodes[index];
+        Some(Position {
+            line: node.line as usize,
+            column: node.column as usize,
+            offset: node.offset as usize,
+        })
+    }
+
     /// The position of the value at `path`, or of the nearest enclosing node
     /// that has one, so that a diagnostic always lands somewhere sensible.
     pub fn value(&self, path: &str) -> Option<Position> {
         let mut path = path;
         loop {
-            if let Some(position) = self.nodes.get(path) {
-                return Some(*position);
+            if let Some(position) = self.get(path) {
+                return Some(position);
             }
             path = &path[..path.rfind('.')?];
         }
@@ -371,10 +437,7 @@ impl Locations {
     /// The position of the key of the mapping entry at `path`, falling back
     /// to its value.
     pub fn key(&self, path: &str) -> Option<Position> {
-        self.nodes
-            .get(&format!("{path}:"))
-            .copied()
-            .or_else(|| self.value(path))
+        self.get(&format!("{path}:")).or_else(|| self.value(path))
     }
 }
 
@@ -390,7 +453,8 @@ pub fn locate(text: &str) -> Locations {
     let mut recorder = Recorder {
         text,
         frames: Vec::new(),
-        locations: Locations::default(),
+        nodes: HashMap::new(),
+        duplicates: Vec::new(),
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
@@ -398,7 +462,7 @@ pub fn locate(text: &str) -> Locations {
     };
     let mut parser = Parser::new_from_str(text);
     let _ = parser.load(&mut recorder, false);
-    recorder.locations
+    Locations::freeze(recorder.nodes, recorder.duplicates)
 }
 
 enum Frame {
@@ -418,7 +482,9 @@ enum Frame {
 struct Recorder<'a> {
     text: &'a str,
     frames: Vec<Frame>,
-    locations: Locations,
+    /// The nodes so far, by path (the first of a path written twice).
+    nodes: HashMap<String, Position>,
+    duplicates: Vec<(String, Position, Position)>,
     line_starts: Vec<usize>,
     /// The last converted position: (characters, bytes).
     cursor: (usize, usize),
@@ -476,11 +542,11 @@ impl Recorder<'_> {
     fn record(&mut self, path: String, marker: Marker) {
         if self.frames.len() <= MAX_DEPTH {
             let position = self.position(marker);
-            match self.locations.nodes.entry(path) {
+            match self.nodes.entry(path) {
                 std::collections::hash_map::Entry::Occupied(first) => {
                     if first.key().ends_with(':') {
                         let duplicate = (first.key().clone(), position, *first.get());
-                        self.locations.duplicates.push(duplicate);
+                        self.duplicates.push(duplicate);
                     }
                 }
                 std::collections::hash_map::Entry::Vacant(slot) => {
