@@ -159,6 +159,8 @@
     var tokens = [], seen = {};
     words(query).forEach(function (w) {
       var r = readings(query.slice(w[0], w[1]));
+      // A word of marks alone folds to nothing, and matches nothing.
+      r = r.filter(function (t) { return t !== ""; });
       if (r.length && !seen[r[0]]) { seen[r[0]] = true; tokens.push(r); }
     });
     return tokens;

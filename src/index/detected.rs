@@ -297,7 +297,11 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
             let least = widest.peek().map(|Reverse(least)| *least);
             // Partners further down are no wider: once one is narrower
             // than the narrowest kept, so are the rest.
-            if full && least.is_some_and(|(g, _)| gap < g) {
+            // (With a margin: rounding can make a gap one unit in the last
+            // place wider than the one before it.)
+            if full
+                && least.is_some_and(|(g, _)| f64::from_bits(gap) < f64::from_bits(g) * NARROWER)
+            {
                 break;
             }
             // Among partners as wide, later claims rank lower: the rest
@@ -339,6 +343,10 @@ fn by_claim(widest: BinaryHeap<Reverse<Rank>>) -> Vec<Pair> {
     pairs.sort_unstable();
     pairs
 }
+
+/// How much narrower than the narrowest gap kept a gap must be for the
+/// search to stop: far above rounding, far below any gap that matters.
+const NARROWER: f64 = 1.0 - 1e-9;
 
 /// The figures of each claimant.
 fn by_claimant(figures: &[Figure]) -> HashMap<u32, Vec<Figure>> {

@@ -369,11 +369,12 @@ async fn answer(shared: &Arc<Shared>, request: &Request, head: bool) -> Response
             version_json(shared).into_bytes(),
         ),
         EVENTS if !head => event_stream(shared),
-        "/__isnad/annotate.js" => response(
-            StatusCode::OK,
-            script,
-            annotate::script(&shared.root).into_bytes(),
-        ),
+        "/__isnad/annotate.js" => {
+            // It reads book.toml: off the thread that serves everyone.
+            let root = shared.root.clone();
+            let text = tokio::task::spawn_blocking(move || annotate::script(&root)).await;
+            response(StatusCode::OK, script, text.unwrap_or_default())
+        }
         "/__isnad/reload.js" => response(StatusCode::OK, script, RELOAD_JS.as_bytes().to_vec()),
         _ => {
             // From memory: no file is read, nothing blocks.
@@ -474,7 +475,12 @@ fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Byt
             Bytes::from_static(b"forbidden"),
         );
     };
-    let site = shared.status().site.clone();
+    // The site and its generation together: a page of one build must not
+    // carry the next build's number, or it would not reload.
+    let (site, generation) = {
+        let status = shared.status();
+        (status.site.clone(), status.generation)
+    };
     let found = site.as_ref().and_then(|site| {
         paths
             .iter()
@@ -484,7 +490,7 @@ fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Byt
         Some((path, bytes)) => {
             let kind = content_type(Path::new(path));
             let bytes: Bytes = if kind.starts_with("text/html") {
-                inject(bytes, &script_tag(shared)).into()
+                inject(bytes, &script_tag(generation)).into()
             } else {
                 bytes.clone()
             };
@@ -492,7 +498,7 @@ fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Byt
         }
         None => {
             let page = match site.as_ref().and_then(|site| site.get("404.html")) {
-                Some(page) => inject(page, &script_tag(shared)),
+                Some(page) => inject(page, &script_tag(generation)),
                 None => no_site_page(shared).into_bytes(),
             };
             (
@@ -504,22 +510,23 @@ fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Byt
     }
 }
 
-fn script_tag(shared: &Shared) -> String {
-    format!(
-        "<script src=\"/__isnad/reload.js\" data-generation=\"{}\"></script>",
-        shared.status().generation
-    )
+/// The reload script's tag, for a page of build `generation`.
+fn script_tag(generation: u64) -> String {
+    format!("<script src=\"/__isnad/reload.js\" data-generation=\"{generation}\"></script>")
 }
 
 /// The page served when there is no site yet: the first build failed.
 fn no_site_page(shared: &Shared) -> String {
-    let errors = shared.status().errors.clone().unwrap_or_default();
+    let (errors, generation) = {
+        let status = shared.status();
+        (status.errors.clone().unwrap_or_default(), status.generation)
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\">\
          <title>isnad serve</title></head><body>\n<h1>No site yet</h1>\n\
          <p>The dossier has not built yet. Fix the problems below; this page reloads by itself.</p>\n\
          <pre>{}</pre>\n{}</body></html>\n",
         escape_html(&errors),
-        script_tag(shared)
+        script_tag(generation)
     )
 }

@@ -132,8 +132,9 @@ pub const PAGES_MANIFEST: &str = ".isnad-pages";
 pub struct PreviousPages {
     /// The build folder, read before the new site replaces it.
     root: PathBuf,
-    /// The binary's fingerprint, which every key depends on.
-    binary: u64,
+    /// The binary's fingerprint, which every key depends on; `None` when
+    /// the binary cannot be read, and then no page is reused.
+    binary: Option<u64>,
     /// Each page's key and the hash of its bytes, from the manifest.
     pages: HashMap<String, (u64, u64)>,
     /// This build's pages, for its own manifest.
@@ -148,8 +149,7 @@ impl PreviousPages {
         let binary = binary_fingerprint();
         let text = std::fs::read_to_string(build_dir.join(PAGES_MANIFEST)).unwrap_or_default();
         let mut lines = text.lines();
-        let header = format!("isnad-pages 1 {binary:016x}");
-        let pages = if lines.next() == Some(header.as_str()) {
+        let pages = if binary.is_some() && lines.next() == Some(manifest_header(binary).as_str()) {
             lines.filter_map(parse_manifest_line).collect()
         } else {
             HashMap::new()
@@ -191,7 +191,7 @@ impl PreviousPages {
     fn manifest(&self) -> SiteFile {
         let mut pages = self.next.lock().map(|n| n.clone()).unwrap_or_default();
         pages.sort_unstable();
-        let mut text = format!("isnad-pages 1 {:016x}\n", self.binary);
+        let mut text = format!("{}\n", manifest_header(self.binary));
         for (path, key, hash) in pages {
             text.push_str(&format!("{key:016x} {hash:016x} {path}\n"));
         }
@@ -199,6 +199,15 @@ impl PreviousPages {
             path: PAGES_MANIFEST.to_owned(),
             bytes: text.into(),
         }
+    }
+}
+
+/// The manifest's first line: its format, and the binary that wrote it
+/// (`unknown`, which nothing matches, when it could not be read).
+fn manifest_header(binary: Option<u64>) -> String {
+    match binary {
+        Some(binary) => format!("isnad-pages 1 {binary:016x}"),
+        None => "isnad-pages 1 unknown".to_owned(),
     }
 }
 
@@ -219,12 +228,13 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
 /// A fingerprint of the running binary (its bytes), so that pages kept on
 /// disk are never reused by a build of other code: the templates are
 /// built in, and the way a page is rendered or minified may change.
-fn binary_fingerprint() -> u64 {
-    static FINGERPRINT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+fn binary_fingerprint() -> Option<u64> {
+    static FINGERPRINT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
         std::env::current_exe()
             .and_then(std::fs::read)
-            .map_or(0, |bytes| bytes_hash(&bytes))
+            .ok()
+            .map(|bytes| bytes_hash(&bytes))
     })
 }
 

@@ -166,6 +166,8 @@ fn postings(entries: &[Entry]) -> Vec<(String, Vec<u32>)> {
             let terms = terms_of.entry(word).or_insert_with(|| {
                 search_readings(word)
                     .into_iter()
+                    // A word of marks alone folds to nothing.
+                    .filter(|term| !term.is_empty())
                     .map(|term| {
                         let next = numbers.len() as u32;
                         *numbers.entry(term).or_insert_with(|| {
@@ -187,7 +189,10 @@ fn postings(entries: &[Entry]) -> Vec<(String, Vec<u32>)> {
         .into_iter()
         .map(|(term, number)| (term, std::mem::take(&mut postings[number as usize])))
         .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // In the order of UTF-16 code units, the order in which the browser
+    // compares strings when it looks a term up (it differs from the order
+    // of code points beyond U+FFFF).
+    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     terms
 }
 
@@ -346,5 +351,30 @@ mod tests {
         );
         assert_eq!(shard_name("الب"), "627-644-628");
         assert_eq!(shard_name(""), "_");
+    }
+
+    fn passage(text: &str) -> Entry {
+        Entry {
+            kind: Kind::Passage,
+            target: String::new(),
+            title: String::new(),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn terms_are_in_the_order_the_browser_compares_them() {
+        // U+FEFB (a presentation form) against U+1D465 (beyond U+FFFF):
+        // by code point the first comes first; in UTF-16, which the browser
+        // compares, the second does.
+        let terms = postings(&[passage("ﻻعب 𝑥")]);
+        let words: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(words, ["𝑥", "ﻻعب"]);
+    }
+
+    #[test]
+    fn a_word_of_marks_alone_is_no_term() {
+        let terms = postings(&[passage("ـ قال")]);
+        assert!(terms.iter().all(|(t, _)| !t.is_empty()), "{terms:?}");
     }
 }

@@ -97,6 +97,14 @@ pub(crate) fn load(templates_dir: &Path, language: &str) -> Result<Templates, Ve
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    // Pages depend on the dossier alone: the same dossier gives the same
+    // site, and a page kept from the last build is still right. Tera's
+    // `get_env` would let a template read the environment instead.
+    tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
+        Err(tera::Error::msg(
+            "get_env is not available in isnad templates: a page depends only on the dossier",
+        ))
+    });
     tera.register_filter("bdi", Bdi);
     tera.register_filter("without_ids", WithoutIds);
     tera.register_filter(
