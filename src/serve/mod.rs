@@ -490,15 +490,15 @@ fn serve_file(shared: &Shared, url_path: &str) -> (StatusCode, &'static str, Byt
         Some((path, bytes)) => {
             let kind = content_type(Path::new(path));
             let bytes: Bytes = if kind.starts_with("text/html") {
-                inject(bytes, &script_tag(generation)).into()
+                inject(&bytes, &script_tag(generation)).into()
             } else {
-                bytes.clone()
+                bytes
             };
             (StatusCode::OK, kind, bytes)
         }
         None => {
             let page = match site.as_ref().and_then(|site| site.get("404.html")) {
-                Some(page) => inject(page, &script_tag(generation)),
+                Some(page) => inject(&page, &script_tag(generation)),
                 None => no_site_page(shared).into_bytes(),
             };
             (

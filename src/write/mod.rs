@@ -43,23 +43,47 @@ pub(crate) struct SiteFile {
 }
 
 /// A whole site held in memory, as `isnad serve` serves it: each file's
-/// bytes by its path below the site's root (`/` separators).
+/// bytes by its path below the site's root (`/` separators). The search
+/// index's files are made the first time one is asked for.
 #[derive(Debug, Default)]
 pub struct SiteInMemory {
     files: HashMap<String, Bytes>,
+    search: Option<(
+        search::SearchIndex,
+        std::sync::OnceLock<HashMap<String, Bytes>>,
+    )>,
 }
 
 impl SiteInMemory {
     /// The file at `path` (relative, `/` separators).
-    pub fn get(&self, path: &str) -> Option<&Bytes> {
-        self.files.get(path)
+    pub fn get(&self, path: &str) -> Option<Bytes> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(bytes.clone());
+        }
+        if !path.starts_with("search/") {
+            return None;
+        }
+        self.search_files()?.get(path).cloned()
     }
 
-    /// Every file, in no particular order.
+    /// Every file, the search index's included, in no particular order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &Bytes)> {
+        let search = self.search_files().into_iter().flatten();
         self.files
             .iter()
+            .chain(search)
             .map(|(path, bytes)| (path.as_str(), bytes))
+    }
+
+    fn search_files(&self) -> Option<&HashMap<String, Bytes>> {
+        let (index, files) = self.search.as_ref()?;
+        Some(files.get_or_init(|| {
+            index
+                .files()
+                .into_iter()
+                .map(|file| (file.path, file.bytes))
+                .collect()
+        }))
     }
 }
 
@@ -249,15 +273,24 @@ pub enum Sink<'a> {
     Memory(&'a MemorySink),
 }
 
-/// The files of a site as they are rendered, for [`Sink::Memory`].
+/// The files of a site as they are rendered, for [`Sink::Memory`], and its
+/// search index, whose files wait until they are asked for.
 #[derive(Debug, Default)]
-pub struct MemorySink(Mutex<HashMap<String, Bytes>>);
+pub struct MemorySink(
+    Mutex<HashMap<String, Bytes>>,
+    Mutex<Option<search::SearchIndex>>,
+);
 
 impl MemorySink {
     /// The site, once every file is in.
     pub fn into_site(self) -> SiteInMemory {
         SiteInMemory {
             files: self.0.into_inner().unwrap_or_else(|e| e.into_inner()),
+            search: self
+                .1
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .map(|index| (index, std::sync::OnceLock::new())),
         }
     }
 }
@@ -417,9 +450,18 @@ pub fn render_site(
         .collect();
     lap.lap("extras");
     if config.html.search {
-        let index = search::files(site);
-        file_count += index.len();
-        problems.extend(index.into_iter().filter_map(|file| store(file).err()));
+        match sink {
+            // The preview makes the files when a page asks for them.
+            Sink::Memory(memory) => {
+                let index = search::SearchIndex::of(site);
+                *memory.1.lock().unwrap_or_else(|e| e.into_inner()) = Some(index);
+            }
+            _ => {
+                let index = search::files(site);
+                file_count += index.len();
+                problems.extend(index.into_iter().filter_map(|file| store(file).err()));
+            }
+        }
     }
     lap.lap("search");
     let shared_key = renderer.shared_key(&header, &strings);

@@ -26,7 +26,7 @@ const CHUNK: usize = 200;
 const SHARD_BYTES: usize = 48 * 1024;
 
 /// What an entry is, which also ranks it: titles and actors first.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Kind {
     Title = 0,
     Actor = 1,
@@ -35,6 +35,7 @@ enum Kind {
     Passage = 4,
 }
 
+#[derive(Debug)]
 struct Entry {
     kind: Kind,
     /// `page#anchor`, relative to the site root.
@@ -45,10 +46,36 @@ struct Entry {
     text: String,
 }
 
+/// The search index of a site, as its entries, before its files are made:
+/// `isnad serve` keeps it and makes the files only when a page asks for
+/// them, so that a save does not wait for an index no page may read.
+#[derive(Debug)]
+pub(super) struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+impl SearchIndex {
+    /// The entries of `site`.
+    pub(super) fn of(site: &Site) -> Self {
+        SearchIndex {
+            entries: entries(site),
+        }
+    }
+
+    /// The index's files.
+    pub(super) fn files(&self) -> Vec<SiteFile> {
+        files_of(&self.entries)
+    }
+}
+
 /// The index files for `site`.
 pub(super) fn files(site: &Site) -> Vec<SiteFile> {
-    let entries = entries(site);
-    let terms = postings(&entries);
+    files_of(&entries(site))
+}
+
+/// The index files of `entries`.
+fn files_of(entries: &[Entry]) -> Vec<SiteFile> {
+    let terms = postings(entries);
     let mut files = Vec::new();
     let encoded: Vec<(&str, String)> = terms
         .iter()
