@@ -264,7 +264,11 @@ fn serves_the_site_with_types_and_only_below_its_folder() {
     // The search index is made when it is first asked for.
     let meta = server.get("/search/meta.js");
     assert_eq!(meta.status, 200);
-    assert!(meta.text().starts_with("isnadSearch.setMeta("), "{}", meta.text());
+    assert!(
+        meta.text().starts_with("isnadSearch.setMeta("),
+        "{}",
+        meta.text()
+    );
     assert_eq!(server.get("/search/e/0.js").status, 200);
     assert_eq!(server.get("/search/e/999.js").status, 404);
     let missing = server.get("/documents/nowhere.html");

@@ -376,6 +376,18 @@ async fn answer(shared: &Arc<Shared>, request: &Request, head: bool) -> Response
             response(StatusCode::OK, script, text.unwrap_or_default())
         }
         "/__isnad/reload.js" => response(StatusCode::OK, script, RELOAD_JS.as_bytes().to_vec()),
+        // The first request for the search index makes its files: a
+        // second or so at ten thousand documents, off the serving thread.
+        path if path.starts_with("/search/") => {
+            let (shared, path) = (Arc::clone(shared), path.to_owned());
+            let file = tokio::task::spawn_blocking(move || serve_file(&shared, &path)).await;
+            let (status, kind, bytes) = file.unwrap_or((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/plain",
+                Bytes::from_static(b"the search index could not be made"),
+            ));
+            response(status, kind, bytes)
+        }
         _ => {
             // From memory: no file is read, nothing blocks.
             let (status, kind, bytes) = serve_file(shared, &request.path);
