@@ -238,17 +238,16 @@ fn run(
                 // one this build replaces.
                 let previous = write::PreviousPages::read(&config.build_dir);
                 let sink = write::Sink::Folder(staging);
-                let files = write::render_site(&config, site, json, sink, None, Some(&previous));
+                let files = write::render_site(&config, site, json, sink, Some(&previous));
                 outcome.pages_reused = previous.reused();
                 files
             }),
             Output::Memory => {
                 let sink = write::Sink::Memory(&memory);
-                write::render_site(&config, site, json, sink, pages, None)
+                let pages = pages.map(|p| p as &dyn write::KeptPages);
+                write::render_site(&config, site, json, sink, pages)
             }
-            Output::Nowhere => {
-                write::render_site(&config, site, json, write::Sink::Discard, None, None)
-            }
+            Output::Nowhere => write::render_site(&config, site, json, write::Sink::Discard, None),
         };
         timings.lap("pages");
         match built {

@@ -165,7 +165,7 @@ impl Workspace {
             self.across = Some((across_key(&dossier, &self.documents), problems.clone()));
             diagnostics.extend(problems);
             let json = index::dossier_json(&site, &dossier);
-            self.pages = write::render_site(&config, site, json, write::Sink::Discard, None, None)
+            self.pages = write::render_site(&config, site, json, write::Sink::Discard, None)
                 .err()
                 .unwrap_or_default();
         } else {

@@ -113,7 +113,30 @@ impl PageCache {
             self.rendered.load(Ordering::Relaxed),
         )
     }
+}
 
+/// Pages kept from an earlier build, by the key each was made from (its
+/// data, its templates and the settings that change its bytes): a page
+/// whose key is unchanged is taken from there instead of being rendered
+/// and minified again. [`PageCache`] keeps them in memory for `isnad
+/// serve`; [`PreviousPages`] finds them in the site on disk for `isnad
+/// build`.
+pub(crate) trait KeptPages: Sync {
+    /// A build begins.
+    fn start(&self) {}
+
+    /// The page at `path`, if it was made from `key`.
+    fn get(&self, path: &str, key: u64) -> Option<Bytes>;
+
+    /// This build's page at `path`, taken from here (`reused`) or rendered.
+    fn keep(&self, path: &str, key: u64, bytes: &Bytes, reused: bool);
+
+    /// The build succeeded: what it leaves for the next one, and the file
+    /// of the site that holds it, if any.
+    fn finish(&self) -> Option<SiteFile>;
+}
+
+impl KeptPages for PageCache {
     fn start(&self) {
         self.reused.store(0, Ordering::Relaxed);
         self.rendered.store(0, Ordering::Relaxed);
@@ -134,11 +157,12 @@ impl PageCache {
     }
 
     /// Keeps this build's pages for the next one (pages that are gone are
-    /// dropped). Only a build that succeeded calls it.
-    fn finish(&self) {
+    /// dropped), in memory: no file.
+    fn finish(&self) -> Option<SiteFile> {
         if let (Ok(mut pages), Ok(mut next)) = (self.pages.lock(), self.next.lock()) {
             *pages = std::mem::take(&mut *next);
         }
+        None
     }
 }
 
@@ -190,7 +214,9 @@ impl PreviousPages {
     pub fn reused(&self) -> usize {
         self.reused.load(Ordering::Relaxed)
     }
+}
 
+impl KeptPages for PreviousPages {
     /// The old site's page at `path`, if its key is `key` and its file is
     /// still the one that was written.
     fn get(&self, path: &str, key: u64) -> Option<Bytes> {
@@ -202,7 +228,7 @@ impl PreviousPages {
         (bytes_hash(&bytes) == hash).then(|| bytes.into())
     }
 
-    fn keep(&self, path: &str, key: u64, bytes: &[u8], reused: bool) {
+    fn keep(&self, path: &str, key: u64, bytes: &Bytes, reused: bool) {
         if reused {
             self.reused.fetch_add(1, Ordering::Relaxed);
         }
@@ -211,18 +237,18 @@ impl PreviousPages {
         }
     }
 
-    /// This build's manifest, its pages in order.
-    fn manifest(&self) -> SiteFile {
+    /// This build's manifest, its pages in order, a file of the new site.
+    fn finish(&self) -> Option<SiteFile> {
         let mut pages = self.next.lock().map(|n| n.clone()).unwrap_or_default();
         pages.sort_unstable();
         let mut text = format!("{}\n", manifest_header(self.binary));
         for (path, key, hash) in pages {
             text.push_str(&format!("{key:016x} {hash:016x} {path}\n"));
         }
-        SiteFile {
+        Some(SiteFile {
             path: PAGES_MANIFEST.to_owned(),
             bytes: text.into(),
-        }
+        })
     }
 }
 
@@ -297,31 +323,29 @@ impl MemorySink {
 
 /// Renders every page of the site, plus dossier.json and the theme, and
 /// hands each file to `sink` as soon as it is ready, so that a large
-/// dossier's pages never sit in memory all at once. Returns the number of
-/// files.
-pub fn render_site(
+/// dossier's pages never sit in memory all at once; a page whose key is
+/// unchanged is taken from `kept`. Returns the number of files.
+pub(crate) fn render_site(
     config: &Config,
     mut site: Site,
     dossier_json: String,
     sink: Sink<'_>,
-    cache: Option<&PageCache>,
-    previous: Option<&PreviousPages>,
+    kept: Option<&dyn KeptPages>,
 ) -> Result<usize, Vec<Diagnostic>> {
     // The data files are moved out, not copied: at ten thousand documents
     // they are hundreds of megabytes.
     let data_files = std::mem::take(&mut site.files);
     let site = &site;
     let templates = templates::load(&config.templates_dir(), &config.book.language)?;
-    if let Some(cache) = cache {
-        cache.start();
+    if let Some(kept) = kept {
+        kept.start();
     }
     let profile = profile::Profile::from_env();
     let renderer = Renderer {
         tera: &templates.tera,
         fingerprint: templates.fingerprint,
         config,
-        cache,
-        previous,
+        kept,
         profile: profile.as_ref(),
     };
     let strings = i18n::strings(&config.book.language);
@@ -476,20 +500,15 @@ pub fn render_site(
             .collect::<Vec<_>>(),
     );
     lap.lap("html");
-    if let Some(previous) = previous {
-        file_count += 1;
-        if let Err(problem) = store(previous.manifest()) {
-            problems.push(problem);
-        }
-    }
     if !problems.is_empty() {
         problems.sort_by(|a, b| a.message.cmp(&b.message));
         problems.dedup_by(|a, b| a.message == b.message);
         problems.truncate(3); // A template error repeats on every page.
         return Err(problems);
     }
-    if let Some(cache) = cache {
-        cache.finish();
+    if let Some(file) = kept.and_then(KeptPages::finish) {
+        file_count += 1;
+        store(file).map_err(|problem| vec![problem])?;
     }
     if let Some(profile) = &profile {
         eprint!("{}", profile.report());
@@ -503,8 +522,7 @@ struct Renderer<'a> {
     tera: &'a Tera,
     fingerprint: u64,
     config: &'a Config,
-    cache: Option<&'a PageCache>,
-    previous: Option<&'a PreviousPages>,
+    kept: Option<&'a dyn KeptPages>,
     profile: Option<&'a profile::Profile>,
 }
 
@@ -516,10 +534,10 @@ impl Renderer<'_> {
         strings: &std::collections::BTreeMap<&str, &str>,
         shared_key: u64,
     ) -> Result<SiteFile, Diagnostic> {
-        if self.cache.is_none() && self.previous.is_none() {
+        let Some(kept_pages) = self.kept else {
             let (values, data) = profile::timed(|| page.context(self.config, header, strings));
             return page.render(self.tera, self.config, values, self.profile, data);
-        }
+        };
         // The page is a function of its data, its template set and the
         // settings that change its bytes: the same key, the same page. The
         // key is hashed from the page's data as it serializes, and the
@@ -529,10 +547,7 @@ impl Renderer<'_> {
         (shared_key, page.template, page.key, &page.path).hash(&mut hasher);
         page.data.hash_json(&mut hasher);
         let key = hasher.finish();
-        let kept = self
-            .cache
-            .and_then(|cache| cache.get(&page.path, key))
-            .or_else(|| self.previous.and_then(|p| p.get(&page.path, key)));
+        let kept = kept_pages.get(&page.path, key);
         let reused = kept.is_some();
         let file = match kept {
             Some(bytes) => SiteFile {
@@ -544,12 +559,7 @@ impl Renderer<'_> {
                 page.render(self.tera, self.config, values, self.profile, data)?
             }
         };
-        if let Some(cache) = self.cache {
-            cache.keep(&page.path, key, &file.bytes, reused);
-        }
-        if let Some(previous) = self.previous {
-            previous.keep(&page.path, key, &file.bytes, reused);
-        }
+        kept_pages.keep(&page.path, key, &file.bytes, reused);
         Ok(file)
     }
 
