@@ -36,6 +36,37 @@ fn page_of(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
     Html::parse_document(std::str::from_utf8(&files[path]).unwrap())
 }
 
+/// Gives the second document a new title.
+fn retitle_second(dossier: &std::path::Path) {
+    rewrite(&dossier.join("content/second.md"), |text| {
+        text.replace("التقرير الثاني", "التقرير الثاني المعدل")
+    });
+}
+
+/// The second document's title, as its page shows it.
+fn second_title(page: Html) -> String {
+    page.select(&sel("h1")).next().unwrap().text().collect()
+}
+
+/// Builds `dossier` afresh into `fresh_dir`, and checks that `built` has
+/// exactly its files, byte for byte.
+fn assert_same_as_fresh_build(
+    built: &BTreeMap<String, Vec<u8>>,
+    dossier: &std::path::Path,
+    fresh_dir: &std::path::Path,
+    fresh_files: fn(&std::path::Path) -> BTreeMap<String, Vec<u8>>,
+) {
+    assert!(!isnad::build(dossier, Some(fresh_dir)).failed());
+    let fresh = fresh_files(fresh_dir);
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in built {
+        assert!(bytes == &fresh[path], "{path} differs from a fresh build");
+    }
+}
+
 #[test]
 fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
     let temp = tempfile::tempdir().unwrap();
@@ -49,13 +80,7 @@ fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
 
     // Edit the second document's title: its page changes, and every page
     // that lists it (index, claims, the topic of its claims…), not the rest.
-    let path = dossier.join("content/second.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("التقرير الثاني", "التقرير الثاني المعدل"),
-    )
-    .unwrap();
+    retitle_second(&dossier);
     // Stamps closer than two seconds to the last read are not trusted, so
     // the loading layer re-reads; the page layer must still be right.
     let cached = build_in_memory(&dossier, &mut cache);
@@ -66,24 +91,16 @@ fn a_cached_rebuild_equals_a_fresh_build_and_renders_only_what_changed() {
         "rendered {rendered} of {total}"
     );
 
-    let fresh_dir = temp.path().join("fresh");
-    let fresh = isnad::build(&dossier, Some(&fresh_dir));
-    assert!(!fresh.failed());
-    let fresh = files_but_manifest(&fresh_dir);
-    assert_eq!(
-        cached.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>()
+    assert_same_as_fresh_build(
+        &cached,
+        &dossier,
+        &temp.path().join("fresh"),
+        files_but_manifest,
     );
-    for (path, bytes) in &cached {
-        assert!(bytes == &fresh[path], "{path} differs from a fresh build");
-    }
-    let document: String = page_of(&cached, "documents/second.html")
-        .select(&sel("h1"))
-        .next()
-        .unwrap()
-        .text()
-        .collect();
-    assert_eq!(document, "التقرير الثاني المعدل");
+    assert_eq!(
+        second_title(page_of(&cached, "documents/second.html")),
+        "التقرير الثاني المعدل"
+    );
 }
 
 /// A contradiction declared in one document changes how the other
@@ -107,30 +124,22 @@ fn a_contradiction_declared_elsewhere_renders_the_other_page_again() {
         (contested, against)
     };
     assert!(!mark(&first).0, "no contradiction yet");
-    let path = dossier.join("content/second.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
+    rewrite(&dossier.join("content/second.md"), |text| {
         text.replace(
             "    supports: [sohr-136]\n",
             "    supports: [sohr-136]\n    contradicts:\n      - claim: sohr-100\n",
-        ),
-    )
-    .unwrap();
+        )
+    });
     let cached = build_in_memory(&dossier, &mut cache);
     let (contested, against) = mark(&cached);
     assert!(contested, "the other document's mark is not contested");
     assert_eq!(against, "⟷1");
-    let fresh_dir = temp.path().join("fresh");
-    assert!(!isnad::build(&dossier, Some(&fresh_dir)).failed());
-    let fresh = files_but_manifest(&fresh_dir);
-    assert_eq!(
-        cached.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>()
+    assert_same_as_fresh_build(
+        &cached,
+        &dossier,
+        &temp.path().join("fresh"),
+        files_but_manifest,
     );
-    for (path, bytes) in &cached {
-        assert!(bytes == &fresh[path], "{path} differs from a fresh build");
-    }
 }
 
 /// `isnad build` takes the pages whose key is unchanged from the site
@@ -150,13 +159,7 @@ fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
     let pages = manifest.lines().count() - 1;
     assert!(pages > 10, "{manifest}");
 
-    let path = dossier.join("content/second.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("التقرير الثاني", "التقرير الثاني المعدل"),
-    )
-    .unwrap();
+    retitle_second(&dossier);
     let tampered = dossier.join("site/documents/first.html");
     std::fs::write(&tampered, "<p>edited by hand</p>").unwrap();
     let second = isnad::build(&dossier, None);
@@ -167,23 +170,12 @@ fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
         second.pages_reused
     );
 
-    let fresh_dir = temp.path().join("fresh");
-    assert!(!isnad::build(&dossier, Some(&fresh_dir)).failed());
-    let (built, fresh) = (files(&dossier.join("site")), files(&fresh_dir));
+    let site = dossier.join("site");
+    assert_same_as_fresh_build(&files(&site), &dossier, &temp.path().join("fresh"), files);
     assert_eq!(
-        built.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>()
+        second_title(page(&site, "documents/second.html")),
+        "التقرير الثاني المعدل"
     );
-    for (path, bytes) in &built {
-        assert!(bytes == &fresh[path], "{path} differs from a fresh build");
-    }
-    let title: String = page(&dossier.join("site"), "documents/second.html")
-        .select(&sel("h1"))
-        .next()
-        .unwrap()
-        .text()
-        .collect();
-    assert_eq!(title, "التقرير الثاني المعدل");
 
     // Without the manifest, everything is rendered again.
     std::fs::remove_file(dossier.join("site/.isnad-pages")).unwrap();
