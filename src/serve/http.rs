@@ -58,11 +58,11 @@ impl Refusal {
     /// The answer to a refused request; the connection closes after it.
     pub(crate) fn response(self) -> Response<Body> {
         let (status, why) = self.status();
-        let mut answer = response(status, "text/plain; charset=utf-8", why.as_bytes().to_vec());
-        answer
-            .headers_mut()
-            .insert(CONNECTION, HeaderValue::from_static("close"));
-        answer
+        closing(response(
+            status,
+            "text/plain; charset=utf-8",
+            why.as_bytes().to_vec(),
+        ))
     }
 }
 
@@ -301,6 +301,15 @@ pub(crate) fn response(
     body: impl Into<Bytes>,
 ) -> Response<Body> {
     with_body(status, content_type, Full::new(body.into()).boxed())
+}
+
+/// `answer`, after which hyper closes the connection: a refusal, whose
+/// request body is never read, or a stream that ends only with it.
+pub(crate) fn closing(mut answer: Response<Body>) -> Response<Body> {
+    answer
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    answer
 }
 
 /// An answer whose body is `body`, with the policy headers.

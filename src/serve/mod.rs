@@ -29,7 +29,6 @@ use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Limited};
 use hyper::body::{Bytes, Frame, Incoming};
-use hyper::header::{HeaderValue, CONNECTION};
 use hyper::{Method, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{mpsc, watch};
@@ -39,7 +38,9 @@ use crate::diagnostic::{file_error, Code, Diagnostic, Severity};
 use crate::render::escape_html;
 use crate::watch::{absolute, Change, Watched, Watcher};
 use crate::write::SiteInMemory;
-use http::{content_type, inject, response, site_paths, with_body, Body, Refusal, Request};
+use http::{
+    closing, content_type, inject, response, site_paths, with_body, Body, Refusal, Request,
+};
 
 /// The page script that reloads and shows errors.
 const RELOAD_JS: &str = include_str!("reload.js");
@@ -305,15 +306,11 @@ async fn handle(
     // Any other method is refused (405) with its connection closed: its
     // body, if any, is never read.
     if parts.method != Method::GET && parts.method != Method::HEAD {
-        let mut answer = response(
+        return closing(response(
             StatusCode::METHOD_NOT_ALLOWED,
             "text/plain",
             b"only GET and HEAD".to_vec(),
-        );
-        answer
-            .headers_mut()
-            .insert(CONNECTION, HeaderValue::from_static("close"));
-        return answer;
+        ));
     }
     // hyper keeps the connection open for the next request unless the
     // client asked to close it (HTTP/1.1 needs no header to say so).
@@ -346,18 +343,14 @@ async fn answer_quote(
     };
     let root = shared.root.clone();
     let answer = tokio::task::spawn_blocking(move || annotate::answer(&root, &body)).await;
-    let mut answer = match answer {
+    closing(match answer {
         Ok(answer) => response(answer.status, "application/json", answer.body.into_bytes()),
         Err(_) => response(
             StatusCode::INTERNAL_SERVER_ERROR,
             "text/plain",
             b"the annotation failed".to_vec(),
         ),
-    };
-    answer
-        .headers_mut()
-        .insert(CONNECTION, HeaderValue::from_static("close"));
-    answer
+    })
 }
 
 async fn answer(shared: &Arc<Shared>, request: &Request, head: bool) -> Response<Body> {
@@ -432,15 +425,11 @@ fn event_stream(shared: &Arc<Shared>) -> Response<Body> {
             message = String::new();
         }
     });
-    let mut answer = with_body(
+    closing(with_body(
         StatusCode::OK,
         "text/event-stream; charset=utf-8",
         EventBody(receiver).boxed(),
-    );
-    answer
-        .headers_mut()
-        .insert(CONNECTION, HeaderValue::from_static("close"));
-    answer
+    ))
 }
 
 /// The body of an event stream: the messages sent into the channel, as
