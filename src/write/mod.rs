@@ -481,7 +481,7 @@ pub(crate) fn render_site(
                 *memory.1.lock().unwrap_or_else(|e| e.into_inner()) = Some(index);
             }
             _ => {
-                let index = search::files(site);
+                let index = search::SearchIndex::of(site).files();
                 file_count += index.len();
                 problems.extend(index.into_iter().filter_map(|file| store(file).err()));
             }

@@ -68,11 +68,6 @@ impl SearchIndex {
     }
 }
 
-/// The index files for `site`.
-pub(super) fn files(site: &Site) -> Vec<SiteFile> {
-    files_of(&entries(site))
-}
-
 /// The index files of `entries`.
 fn files_of(entries: &[Entry]) -> Vec<SiteFile> {
     let terms = postings(entries);
@@ -142,23 +137,22 @@ fn split<'t>(
         }
         return;
     }
-    // The terms no longer than the prefix (the prefix itself) stay in its
-    // shard; the others go by their next letter.
-    let (own, longer): (Vec<_>, Vec<_>) = terms.iter().partition(|(t, _)| t.len() == prefix.len());
-    if !own.is_empty() {
-        out.push((prefix.to_owned(), own.into_iter().map(entry).collect()));
+    // The prefix itself, if it is a term, sorts first and stays in its
+    // shard; the longer terms go by their next letter.
+    let mut rest = terms;
+    if let Some((own, longer)) = terms.split_first().filter(|(own, _)| own.0 == prefix) {
+        out.push((prefix.to_owned(), vec![entry(own)]));
+        rest = longer;
     }
-    let mut start = 0;
-    while start < longer.len() {
-        let next = longer[start].0[prefix.len()..]
+    while let Some((first, _)) = rest.first() {
+        let next = first[prefix.len()..]
             .chars()
             .next()
             .map_or(0, char::len_utf8);
-        let key = &longer[start].0[..prefix.len() + next];
-        let end = start + longer[start..].partition_point(|(t, _)| t.starts_with(key));
-        let from = terms.len() - longer.len() + start;
-        split(key, &terms[from..from + (end - start)], out);
-        start = end;
+        let key = &first[..prefix.len() + next];
+        let (group, after) = rest.split_at(rest.partition_point(|(t, _)| t.starts_with(key)));
+        split(key, group, out);
+        rest = after;
     }
 }
 
