@@ -282,7 +282,7 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
             .flat_map(|a| linked[a.claim].iter().map(move |&c| (a, c)))
             .filter(|&(a, c)| c > a.claim)
             .filter_map(|(a, c)| Some((a, &figures[*position.get(&c)?])))
-            .filter(|(a, b)| a.claimant != b.claimant && (a.high < b.low || b.high < a.low))
+            .filter(|(a, b)| a.claimant != b.claimant && !overlap(a, b))
             .count();
     // Figures by their lower bound, highest first; among equal bounds, by
     // claim, so that ties come in the order the ranking prefers them.
@@ -292,7 +292,7 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
     for a in figures {
         let mut bound = None;
         for b in above.iter().take_while(|b| b.low > a.high) {
-            let gap = gap(a, b).to_bits();
+            let key = rank(a, b);
             let full = widest.len() == PER_TOPIC;
             let least = widest.peek().map(|Reverse(least)| *least);
             // Partners further down are no wider: once one is narrower
@@ -300,7 +300,7 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
             // (With a margin: rounding can make a gap one unit in the last
             // place wider than the one before it.)
             if full
-                && least.is_some_and(|(g, _)| f64::from_bits(gap) < f64::from_bits(g) * NARROWER)
+                && least.is_some_and(|(g, _)| f64::from_bits(key.0) < f64::from_bits(g) * NARROWER)
             {
                 break;
             }
@@ -312,7 +312,6 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
             if a.claimant == b.claimant || is_linked(a, b) {
                 continue;
             }
-            let key = rank(a, b);
             if !full {
                 widest.push(Reverse(key));
             } else if least.is_some_and(|least| key > least) {
@@ -324,6 +323,11 @@ fn unlinked_pairs(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec<Pair
         }
     }
     (total, by_claim(widest))
+}
+
+/// Whether two figures' ranges share a value.
+fn overlap(a: &Figure, b: &Figure) -> bool {
+    a.low <= b.high && b.low <= a.high
 }
 
 /// A pair's rank: its gap, then the first claims first.
@@ -376,8 +380,7 @@ fn every_unlinked_pair(figures: &[Figure], linked: &[Vec<usize>]) -> (usize, Vec
     let mut total = 0;
     for (i, a) in figures.iter().enumerate() {
         for b in &figures[i + 1..] {
-            let overlap = a.low <= b.high && b.low <= a.high;
-            if overlap || a.claimant == b.claimant {
+            if overlap(a, b) || a.claimant == b.claimant {
                 continue;
             }
             if linked[a.claim].binary_search(&b.claim).is_ok() {
