@@ -65,18 +65,14 @@ pub struct Names {
 }
 
 impl Names {
-    /// Indexes the names of `actors`. Alias 0 of an actor is its name;
-    /// alias `j + 1` is `aliases[j]`; alias `aliases.len() + 1 + k` is
-    /// `not-mentions[k]`.
+    /// Indexes the names of `actors`, and their `not-mentions` phrases,
+    /// numbered as [`ActorSpec::phrases`] numbers them.
     pub fn new(actors: &[ActorSpec]) -> Self {
         let mut texts: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         for (actor, spec) in actors.iter().enumerate() {
-            let written = std::iter::once(&spec.name)
-                .chain(&spec.aliases)
-                .chain(&spec.not_mentions);
-            for (alias, text) in written.enumerate() {
-                let excludes = alias > spec.aliases.len();
+            for (alias, text) in spec.phrases().enumerate() {
+                let excludes = spec.not_mention(alias).is_some();
                 let text = fold_needle(text);
                 // A name that does not start with a letter or digit can
                 // never start a word: it is reported as unused instead.

@@ -250,10 +250,7 @@ pub(super) fn unused_aliases(dossier: &Dossier, rendered: &[RenderedDocument]) -
     let mut problems = Vec::new();
     for (index, actor) in dossier.actors.entries.iter().enumerate() {
         let mut seen: Vec<String> = Vec::new();
-        let names = std::iter::once(&actor.name)
-            .chain(&actor.aliases)
-            .chain(&actor.not_mentions);
-        for (alias, written) in names.enumerate() {
+        for (alias, written) in actor.phrases().enumerate() {
             let folded = fold_needle(written);
             // The same name written twice is one name; an empty one is
             // already an error of its own.
@@ -264,8 +261,7 @@ pub(super) fn unused_aliases(dossier: &Dossier, rendered: &[RenderedDocument]) -
             if used.binary_search(&(index, alias)).is_ok() {
                 continue;
             }
-            let phrase = alias.checked_sub(actor.aliases.len() + 1);
-            let (path, message, note) = match (alias, phrase) {
+            let (path, message, note) = match (alias, actor.not_mention(alias)) {
                 (_, Some(phrase)) => (
                     format!("{index}.not-mentions.{phrase}"),
                     format!(

@@ -261,6 +261,23 @@ pub struct ActorSpec {
     pub description: Option<String>,
 }
 
+impl ActorSpec {
+    /// Everything of the actor that is looked for in the text, numbered as
+    /// mentions number it: 0 is the name, `1..` the aliases, then the
+    /// `not-mentions` phrases.
+    pub fn phrases(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .chain(&self.not_mentions)
+    }
+
+    /// Which `not-mentions` phrase the phrase numbered `n` is, if it is
+    /// one rather than a name.
+    pub fn not_mention(&self, n: usize) -> Option<usize> {
+        n.checked_sub(self.aliases.len() + 1)
+    }
+}
+
 /// How a claimant stands to the events: a reader weighs "no escapes" from
 /// a party's spokesperson differently from a monitor's count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
