@@ -335,6 +335,12 @@ pub(crate) fn render_site(
     // The data files are moved out, not copied: at ten thousand documents
     // they are hundreds of megabytes.
     let data_files = std::mem::take(&mut site.files);
+    // The search index takes the passages, which no page shows.
+    let passages: Vec<_> = site
+        .documents
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.passages))
+        .collect();
     let site = &site;
     let templates = templates::load(&config.templates_dir(), &config.book.language)?;
     if let Some(kept) = kept {
@@ -477,13 +483,14 @@ pub(crate) fn render_site(
         match sink {
             // The preview makes the files when a page asks for them.
             Sink::Memory(memory) => {
-                let index = search::SearchIndex::of(site);
+                let index = search::SearchIndex::of(site, passages);
                 *memory.1.lock().unwrap_or_else(|e| e.into_inner()) = Some(index);
             }
             _ => {
-                let index = search::SearchIndex::of(site).files();
-                file_count += index.len();
-                problems.extend(index.into_iter().filter_map(|file| store(file).err()));
+                search::SearchIndex::of(site, passages).each_file(|file| {
+                    file_count += 1;
+                    problems.extend(store(file).err());
+                });
             }
         }
     }

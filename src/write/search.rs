@@ -17,6 +17,7 @@ use serde_json::json;
 use super::SiteFile;
 use crate::fold::{search_readings, search_words, PROCLITICS};
 use crate::index::Site;
+use crate::render::markdown::Passage;
 
 /// Entries per chunk file: a query loads the chunks of the results it
 /// shows, so they are kept small (about 150 KB of text at this size).
@@ -55,61 +56,65 @@ pub(super) struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// The entries of `site`.
-    pub(super) fn of(site: &Site) -> Self {
+    /// The entries of `site`, with the passages of its documents
+    /// (`passages[i]` belongs to `site.documents[i]`), which are moved into
+    /// the entries rather than copied.
+    pub(super) fn of(site: &Site, passages: Vec<Vec<Passage>>) -> Self {
         SearchIndex {
-            entries: entries(site),
+            entries: entries(site, passages),
         }
     }
 
-    /// The index's files.
+    /// The index's files, all at once (the preview keeps them).
     pub(super) fn files(&self) -> Vec<SiteFile> {
-        files_of(&self.entries)
+        let mut files = Vec::new();
+        self.each_file(|file| files.push(file));
+        files
     }
-}
 
-/// The index files of `entries`.
-fn files_of(entries: &[Entry]) -> Vec<SiteFile> {
-    let terms = postings(entries);
-    let mut files = Vec::new();
-    let encoded: Vec<(&str, String)> = terms
-        .iter()
-        .map(|(term, postings)| (term.as_str(), encode_postings(postings)))
-        .collect();
-    let shards = shards(&encoded);
-    for (key, shard) in &shards {
-        let list: Vec<serde_json::Value> = shard
-            .iter()
-            .map(|(term, postings)| json!([term, postings]))
+    /// Hands each of the index's files to `store` as soon as it is made, so
+    /// that a large dossier's index is never in memory twice: the terms'
+    /// lists of entries are let go as their shards are written.
+    pub(super) fn each_file(&self, mut store: impl FnMut(SiteFile)) {
+        let entries = &self.entries;
+        let encoded: Vec<(String, String)> = postings(entries)
+            .into_iter()
+            .map(|(term, postings)| (term, encode_postings(&postings)))
             .collect();
-        let name = shard_name(key);
-        files.push(script(
-            &format!("search/t/{name}.js"),
-            "addTerms",
-            &json!(name),
-            &json!(list),
+        let terms: Vec<(&str, &str)> = encoded
+            .iter()
+            .map(|(term, postings)| (term.as_str(), postings.as_str()))
+            .collect();
+        let shards = shards(&terms);
+        for (key, shard) in &shards {
+            let name = shard_name(key);
+            store(script(
+                &format!("search/t/{name}.js"),
+                "addTerms",
+                &json!(name),
+                &serde_json::to_value(shard).unwrap_or_default(),
+            ));
+        }
+        for (index, chunk) in entries.chunks(CHUNK).enumerate() {
+            let list: Vec<serde_json::Value> = chunk
+                .iter()
+                .map(|e| json!([e.kind as u8, e.target, e.title, e.text]))
+                .collect();
+            store(script(
+                &format!("search/e/{index}.js"),
+                "addEntries",
+                &json!(index),
+                &json!(list),
+            ));
+        }
+        let shard_keys: Vec<String> = shards.iter().map(|(key, _)| shard_name(key)).collect();
+        store(script(
+            "search/meta.js",
+            "setMeta",
+            &json!({"entries": entries.len(), "chunk": CHUNK, "shards": shard_keys, "proclitics": PROCLITICS}),
+            &serde_json::Value::Null,
         ));
     }
-    for (index, chunk) in entries.chunks(CHUNK).enumerate() {
-        let list: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|e| json!([e.kind as u8, e.target, e.title, e.text]))
-            .collect();
-        files.push(script(
-            &format!("search/e/{index}.js"),
-            "addEntries",
-            &json!(index),
-            &json!(list),
-        ));
-    }
-    let shard_keys: Vec<String> = shards.iter().map(|(key, _)| shard_name(key)).collect();
-    files.push(script(
-        "search/meta.js",
-        "setMeta",
-        &json!({"entries": entries.len(), "chunk": CHUNK, "shards": shard_keys, "proclitics": PROCLITICS}),
-        &serde_json::Value::Null,
-    ));
-    files
 }
 
 /// The term dictionary in shards small enough to load one per query word:
@@ -117,7 +122,7 @@ fn files_of(entries: &[Entry]) -> Vec<SiteFile> {
 /// by one more letter (Arabic words start with «ال» so often that one
 /// letter is not enough). Each term is in the shard of the longest key
 /// that begins it; the keys, in order, go to `search/meta.js`.
-fn shards<'t>(terms: &'t [(&'t str, String)]) -> Vec<(String, Vec<(&'t str, &'t str)>)> {
+fn shards<'t>(terms: &'t [(&'t str, &'t str)]) -> Vec<(String, &'t [(&'t str, &'t str)])> {
     let mut shards = Vec::new();
     split("", terms, &mut shards);
     shards
@@ -126,22 +131,22 @@ fn shards<'t>(terms: &'t [(&'t str, String)]) -> Vec<(String, Vec<(&'t str, &'t 
 /// Shards the terms (sorted, all beginning with `prefix`) into `out`.
 fn split<'t>(
     prefix: &str,
-    terms: &'t [(&'t str, String)],
-    out: &mut Vec<(String, Vec<(&'t str, &'t str)>)>,
+    terms: &'t [(&'t str, &'t str)],
+    out: &mut Vec<(String, &'t [(&'t str, &'t str)])>,
 ) {
     let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 8).sum();
-    let entry = |(term, postings): &'t (&'t str, String)| (*term, postings.as_str());
     if size <= SHARD_BYTES || prefix.chars().count() >= 4 {
         if !terms.is_empty() {
-            out.push((prefix.to_owned(), terms.iter().map(entry).collect()));
+            out.push((prefix.to_owned(), terms));
         }
         return;
     }
     // The prefix itself, if it is a term, sorts first and stays in its
     // shard; the longer terms go by their next letter.
     let mut rest = terms;
-    if let Some((own, longer)) = terms.split_first().filter(|(own, _)| own.0 == prefix) {
-        out.push((prefix.to_owned(), vec![entry(own)]));
+    if terms.first().is_some_and(|(own, _)| *own == prefix) {
+        let (own, longer) = terms.split_at(1);
+        out.push((prefix.to_owned(), own));
         rest = longer;
     }
     while let Some((first, _)) = rest.first() {
@@ -262,7 +267,7 @@ fn script(
     }
 }
 
-fn entries(site: &Site) -> Vec<Entry> {
+fn entries(site: &Site, mut passages: Vec<Vec<Passage>>) -> Vec<Entry> {
     let mut entries = Vec::new();
     for document in &site.documents {
         entries.push(Entry {
@@ -293,7 +298,8 @@ fn entries(site: &Site) -> Vec<Entry> {
             text: format!("{} — {}", claim.quote, claim.by_name),
         });
     }
-    for document in &site.documents {
+    passages.resize_with(site.documents.len(), Vec::new);
+    for (document, passages) in site.documents.iter().zip(passages) {
         for annotation in document.annotations.iter().filter(|a| a.note_id.is_some()) {
             entries.push(Entry {
                 kind: Kind::Note,
@@ -306,12 +312,12 @@ fn entries(site: &Site) -> Vec<Entry> {
                 ),
             });
         }
-        for passage in &document.passages {
+        for passage in passages {
             entries.push(Entry {
                 kind: Kind::Passage,
                 target: format!("{}#{}", document.page, passage.id),
                 title: document.title.clone(),
-                text: passage.text.clone(),
+                text: passage.text,
             });
         }
     }
@@ -342,9 +348,9 @@ mod tests {
             .map(|i| format!("ال{}{}", ['ا', 'ب', 'ت', 'ث'][i % 4], i))
             .chain(["ب".to_owned(), "بيان".to_owned(), "ال".to_owned()])
             .collect();
-        let mut terms: Vec<(&str, String)> = words
+        let mut terms: Vec<(&str, &str)> = words
             .iter()
-            .map(|w| (w.as_str(), postings.clone()))
+            .map(|w| (w.as_str(), postings.as_str()))
             .collect();
         terms.sort();
         let shards = shards(&terms);
