@@ -202,10 +202,11 @@ fn run(
             if let Some(kept) = reusable.and_then(|cache| cache.rendered(document, &against)) {
                 return (kept, false);
             }
-            (
-                anchor_and_render(document, &names, allow_raw_html, &against),
-                true,
-            )
+            // The body is rendered again with its page: held for every
+            // document, the bodies of a large dossier are its largest value.
+            let (rendered, problems) =
+                anchor_and_render(document, &names, allow_raw_html, &against);
+            ((rendered.without_body(), problems), true)
         })
         .unzip();
     if let Some(cache) = cache.as_deref_mut() {
@@ -231,6 +232,11 @@ fn run(
     timings.lap("index");
     if !diagnostics.has_errors() {
         let json = index::dossier_json(&site, &dossier);
+        let body = |index: usize| {
+            let document = &dossier.documents[index];
+            let against = contested_of(&contested, document);
+            anchor_and_render(document, &names, allow_raw_html, &against).0
+        };
         let memory = write::MemorySink::default();
         let built = match output {
             Output::Folder => write::replace_site(&config.build_dir, |staging| {
@@ -238,16 +244,18 @@ fn run(
                 // one this build replaces.
                 let previous = write::PreviousPages::read(&config.build_dir);
                 let sink = write::Sink::Folder(staging);
-                let files = write::render_site(&config, site, json, sink, Some(&previous));
+                let files = write::render_site(&config, site, json, sink, Some(&previous), &body);
                 outcome.pages_reused = previous.reused();
                 files
             }),
             Output::Memory => {
                 let sink = write::Sink::Memory(&memory);
                 let pages = pages.map(|p| p as &dyn write::KeptPages);
-                write::render_site(&config, site, json, sink, pages)
+                write::render_site(&config, site, json, sink, pages, &body)
             }
-            Output::Nowhere => write::render_site(&config, site, json, write::Sink::Discard, None),
+            Output::Nowhere => {
+                write::render_site(&config, site, json, write::Sink::Discard, None, &body)
+            }
         };
         timings.lap("pages");
         match built {

@@ -181,3 +181,35 @@ fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
     std::fs::remove_file(dossier.join("site/.isnad-pages")).unwrap();
     assert_eq!(isnad::build(&dossier, None).pages_reused, 0);
 }
+
+/// A document's data files (its Web Annotations and visible text) are made
+/// with its page and kept with it: one of them changed by hand in the old
+/// site makes the build render that document's page and files again, and
+/// only those, from the document rendered anew.
+#[test]
+fn a_data_file_changed_by_hand_is_made_again_with_its_page() {
+    let temp = tempfile::tempdir().unwrap();
+    let dossier = temp.path().join("dossier");
+    copy_dir(&fixture("basic"), &dossier);
+    let first = isnad::build(&dossier, None);
+    assert!(!first.failed(), "{:#?}", first.diagnostics);
+    let site = dossier.join("site");
+    let manifest = std::fs::read_to_string(site.join(".isnad-pages")).unwrap();
+    let kept = manifest.lines().count() - 1;
+    for companion in ["documents/first.txt", "documents/first.annotations.jsonld"] {
+        assert!(
+            manifest
+                .lines()
+                .any(|l| l.ends_with(&format!(" {companion}"))),
+            "{companion} is not kept with its page"
+        );
+    }
+    std::fs::write(site.join("documents/first.txt"), "edited by hand\n").unwrap();
+    let second = isnad::build(&dossier, None);
+    assert!(!second.failed(), "{:#?}", second.diagnostics);
+    // The page and its two files are made again; everything else is kept.
+    assert_eq!(second.pages_reused, kept - 3);
+    assert_same_as_fresh_build(&files(&site), &dossier, &temp.path().join("fresh"), files);
+    let text = String::from_utf8(files(&site)["documents/first.txt"].clone()).unwrap();
+    assert_ne!(text, "edited by hand\n");
+}

@@ -33,7 +33,7 @@ pub use chart::{LegendEntry, TopicChart};
 pub use detected::{DetectionMemo, PER_TOPIC as DETECTED_PER_TOPIC};
 pub use mentions::{MatrixCell, MatrixColumn, MatrixRow, MentionGroup, MentionMatrix, MentionView};
 pub use open_data::{annotations_file, text_file};
-pub use overview::{DataFile, DetectedTopic, NamedActor, Overview};
+pub use overview::{document_files, DataFile, DetectedTopic, NamedActor, Overview};
 pub use timeline::{Timeline, TimelineClaim, TimelineDay, TimelineDocument};
 pub use views::*;
 
@@ -57,9 +57,10 @@ pub fn contradiction_id(a: &str, b: &str) -> String {
 }
 
 /// Builds the site's data from the loaded dossier and its rendered
-/// documents (`rendered[i]` belongs to `dossier.documents[i]`). The bodies
-/// are moved into the site rather than copied: a large dossier's rendered
-/// text is its biggest value.
+/// documents (`rendered[i]` belongs to `dossier.documents[i]`), which may
+/// come without their bodies ([`RenderedDocument::without_body`]): the
+/// site holds none. Headings and passages are moved into the site rather
+/// than copied.
 pub fn index(
     config: &Config,
     dossier: &Dossier,
@@ -96,7 +97,6 @@ pub fn index(
         detected: detected.views,
         overview: Overview::default(),
         timeline: Timeline::default(),
-        files: Vec::new(),
     };
     problems.extend(overview::analyse(config, dossier, rendered, &mut site));
     (site, problems)
@@ -444,9 +444,9 @@ fn link_relations(
     claims
 }
 
-/// The parts of a rendered document only its page needs.
+/// The parts of a rendered document only its page and the search index
+/// need.
 struct Body {
-    html: String,
     headings: Vec<crate::render::Heading>,
     passages: Vec<crate::render::markdown::Passage>,
 }
@@ -454,7 +454,6 @@ struct Body {
 impl Body {
     fn take(rendered: &mut RenderedDocument) -> Body {
         Body {
-            html: std::mem::take(&mut rendered.body),
             headings: std::mem::take(&mut rendered.headings),
             passages: std::mem::take(&mut rendered.passages),
         }
@@ -545,7 +544,8 @@ fn document_views(
                 },
                 summary: rendered.summary.clone(),
                 tags: front.tags.clone(),
-                body: body.html,
+                body: String::new(),
+                fingerprint: rendered.fingerprint,
                 headings: body.headings,
                 annotations,
                 contradictions: contradiction_links,

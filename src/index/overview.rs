@@ -1,7 +1,7 @@
 //! The views across documents, added to the site once the per-document
 //! views exist: actor mentions and the matrix of who appears where, each
-//! topic's chart, the graph of who contradicts whom, the timeline, and the
-//! open data files beside the pages.
+//! topic's chart, the graph of who contradicts whom, the timeline, and
+//! each document's open data (its JSON-LD, and the files beside its page).
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use super::chart::{topic_chart, Labels as ChartLabels};
 use super::graph::{contradiction_graph, Labels as GraphLabels};
 use super::mentions::{actor_mentions, matrix, unused_aliases, MentionMatrix};
 use super::open_data::{annotations_file, schema_claims, text_file, web_annotations};
-use super::{ActorLink, ContradictionView, Site, TopicLink};
+use super::{ActorLink, ContradictionView, DocumentView, Site, TopicLink};
 use crate::config::{Config, Direction};
 use crate::diagnostic::Diagnostic;
 use crate::load::Dossier;
@@ -143,7 +143,8 @@ pub(super) fn analyse(
     problems
 }
 
-/// Per document: the actors it names, its JSON-LD, and its data files.
+/// Per document: the actors it names, its JSON-LD, and the paths of its
+/// data files (made with its page: [`document_files`]).
 fn documents(dossier: &Dossier, rendered: &[RenderedDocument], site: &mut Site) {
     let kinds: HashMap<&str, &str> = site
         .actors
@@ -151,11 +152,10 @@ fn documents(dossier: &Dossier, rendered: &[RenderedDocument], site: &mut Site) 
         .filter_map(|a| Some((a.id.as_str(), a.kind.as_deref()?)))
         .collect();
     let actors = &dossier.actors.entries;
-    let files: Vec<[super::overview::DataFile; 2]> = site
-        .documents
+    site.documents
         .par_iter_mut()
         .zip(rendered)
-        .map(|(document, rendered)| {
+        .for_each(|(document, rendered)| {
             let mut named: Vec<super::overview::NamedActor> = Vec::new();
             for place in &rendered.mentions {
                 match named
@@ -180,19 +180,24 @@ fn documents(dossier: &Dossier, rendered: &[RenderedDocument], site: &mut Site) 
             document.jsonld = schema_claims(document, &kinds);
             document.annotations_file = annotations_file(&document.id);
             document.text_file = text_file(&document.id);
-            [
-                DataFile {
-                    path: document.annotations_file.clone(),
-                    text: web_annotations(document, rendered),
-                },
-                DataFile {
-                    path: document.text_file.clone(),
-                    text: format!("{}\n", rendered.text),
-                },
-            ]
-        })
-        .collect();
-    site.files = files.into_iter().flatten().collect();
+        });
+}
+
+/// A document's data files beside its page: its annotations as W3C Web
+/// Annotations, and the visible text they count positions in. They are
+/// made with the page, from the document rendered again, so that a large
+/// dossier's are never all in memory.
+pub fn document_files(document: &DocumentView, rendered: &RenderedDocument) -> [DataFile; 2] {
+    [
+        DataFile {
+            path: document.annotations_file.clone(),
+            text: web_annotations(document, rendered),
+        },
+        DataFile {
+            path: document.text_file.clone(),
+            text: format!("{}\n", rendered.text),
+        },
+    ]
 }
 
 /// Detected contradictions grouped by topic, topics in order of their ids.

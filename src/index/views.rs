@@ -39,9 +39,6 @@ pub struct Site {
     pub overview: super::overview::Overview,
     /// Every dated document and claim, by day.
     pub timeline: super::timeline::Timeline,
-    /// Data files beside the pages (Web Annotations, visible texts).
-    #[serde(skip)]
-    pub files: Vec<super::overview::DataFile>,
 }
 
 /// A link to a document.
@@ -274,8 +271,14 @@ pub struct DocumentView {
     pub summary: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
-    /// The annotated body HTML.
+    /// The annotated body HTML: empty in the index, which does not hold
+    /// every body at once; the page stage renders it again for the page.
     pub body: String,
+    /// A hash of the body, the visible text and where the annotations are
+    /// in it ([`crate::render::RenderedDocument::fingerprint`]): with the
+    /// rest of this view, what the page and its data files are made from.
+    #[serde(skip)]
+    pub fingerprint: u64,
     /// Headings, for the table of contents.
     pub headings: Vec<Heading>,
     /// Claims and notes in the order they appear.

@@ -165,9 +165,13 @@ impl Workspace {
             self.across = Some((across_key(&dossier, &self.documents), problems.clone()));
             diagnostics.extend(problems);
             let json = index::dossier_json(&site, &dossier);
-            self.pages = write::render_site(&config, site, json, write::Sink::Discard, None)
-                .err()
-                .unwrap_or_default();
+            // The server keeps each rendered document whole: its body is
+            // at hand for its page.
+            let documents = &self.documents;
+            let body = |index: usize| documents[index].clone();
+            let sink = write::Sink::Discard;
+            let problems = write::render_site(&config, site, json, sink, None, &body).err();
+            self.pages = problems.unwrap_or_default();
         } else {
             diagnostics.extend(self.index_problems(&config, &dossier));
         }

@@ -81,6 +81,31 @@ pub struct RenderedDocument {
     pub mentions: Vec<MentionPlace>,
     /// Every (actor, alias) found in the text.
     pub names_used: Vec<(usize, usize)>,
+    /// A hash of what only the document's own page and data files show
+    /// (the body, its visible text and where the annotations are in it),
+    /// which stands for them once the body is let go
+    /// ([`RenderedDocument::without_body`]).
+    pub fingerprint: u64,
+}
+
+impl RenderedDocument {
+    /// The document without its body HTML, the largest part of it, which
+    /// only its own page shows: a build holds every document's other
+    /// parts for the pages across documents, and renders each body again
+    /// when its page is made, so that the bodies of a large dossier are
+    /// never all in memory.
+    pub fn without_body(mut self) -> Self {
+        self.body = String::new();
+        self
+    }
+}
+
+/// The hash that [`RenderedDocument::fingerprint`] holds.
+fn fingerprint(body: &str, text: &str, places: &[TextPlace]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (body, text, places).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Renders one anchored document. Links and images that are not kept are
@@ -230,6 +255,7 @@ pub fn render_document(
         .map(|(i, anchors)| (numbers.get(&Target::Note(i)).copied(), anchors))
         .collect();
     let rendered = RenderedDocument {
+        fingerprint: fingerprint(&body.html, &visible.text, &places),
         body: body.html,
         headings: body.headings,
         summary,

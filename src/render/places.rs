@@ -11,7 +11,7 @@ use crate::anchor::visible::VisibleText;
 use crate::anchor::{Anchored, Target};
 
 /// Where a placed claim or note is in the visible text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TextPlace {
     /// The claim or note.
     pub target: Target,

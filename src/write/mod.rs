@@ -30,7 +30,8 @@ use tera::{Context, Tera};
 use crate::config::{display_path, Config};
 use crate::diagnostic::{file_error, Code, Diagnostic};
 use crate::i18n;
-use crate::index::{paging, Site};
+use crate::index::{paging, DocumentView, Site};
+use crate::render::RenderedDocument;
 
 /// One file of the site: its path below the build folder and its bytes
 /// (shared, not copied, between the page cache and a site in memory).
@@ -324,17 +325,17 @@ impl MemorySink {
 /// Renders every page of the site, plus dossier.json and the theme, and
 /// hands each file to `sink` as soon as it is ready, so that a large
 /// dossier's pages never sit in memory all at once; a page whose key is
-/// unchanged is taken from `kept`. Returns the number of files.
+/// unchanged is taken from `kept`. `body(i)` renders the document
+/// `site.documents[i]` again, for its body, which the site does not hold,
+/// and the data files made with its page. Returns the number of files.
 pub(crate) fn render_site(
     config: &Config,
     mut site: Site,
     dossier_json: String,
     sink: Sink<'_>,
     kept: Option<&dyn KeptPages>,
+    body: &(dyn Fn(usize) -> RenderedDocument + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
-    // The data files are moved out, not copied: at ten thousand documents
-    // they are hundreds of megabytes.
-    let data_files = std::mem::take(&mut site.files);
     // The search index takes the passages, which no page shows.
     let passages: Vec<_> = site
         .documents
@@ -381,22 +382,14 @@ pub(crate) fn render_site(
         ));
     }
     if site.documents.len() <= PRINT_LIMIT {
-        jobs.push(Page::new(
-            "print.html",
-            "print.html",
-            "print",
-            json!({
-                "documents": site.documents,
-                "disputes": site.overview.disputes,
-                "topics": site.topics,
-            }),
-        ));
+        jobs.push(print_page(site, body));
     }
     jobs.extend(lists::list_pages(site));
     jobs.extend(
         site.documents
             .iter()
-            .map(|d| Page::new(&d.page, "document.html", "doc", d)),
+            .enumerate()
+            .map(|(i, d)| document_page(i, d, body)),
     );
     // Each page of an actor or a topic is made when it is rendered: a
     // large dossier's pages are never all in memory at once.
@@ -433,10 +426,6 @@ pub(crate) fn render_site(
         bytes: dossier_json.into(),
     }];
     extra.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
-    extra.extend(data_files.into_iter().map(|f| SiteFile {
-        path: f.path,
-        bytes: f.text.into(),
-    }));
     extra.push(sitemap(
         &config.html.site_url,
         jobs.iter().map(|j| j.path.as_str()),
@@ -449,7 +438,8 @@ pub(crate) fn render_site(
         prepare_folders(
             root,
             jobs.iter()
-                .map(|j| j.path.as_str())
+                .flat_map(|j| std::iter::once(&j.path).chain(&j.companions))
+                .map(String::as_str)
                 .chain(extra.iter().map(|f| f.path.as_str())),
         )
         .map_err(|e| {
@@ -473,7 +463,8 @@ pub(crate) fn render_site(
     };
     // The files beside the pages are stored (and let go) before the pages
     // are rendered, so that the two never sit in memory together.
-    let mut file_count = jobs.len() + extra.len();
+    let companions: usize = jobs.iter().map(|j| j.companions.len()).sum();
+    let mut file_count = jobs.len() + companions + extra.len();
     let mut problems: Vec<Diagnostic> = extra
         .into_iter()
         .filter_map(|file| store(file).err())
@@ -498,11 +489,17 @@ pub(crate) fn render_site(
     let shared_key = renderer.shared_key(&header, &strings);
     problems.extend(
         jobs.par_iter()
-            .filter_map(|page| {
-                renderer
-                    .page(page, &header, &strings, shared_key)
-                    .and_then(store)
-                    .err()
+            .flat_map_iter(|page| {
+                let files = renderer.page(page, &header, &strings, shared_key);
+                let (files, problem) = match files {
+                    Ok(files) => (files, None),
+                    Err(problem) => (Vec::new(), Some(problem)),
+                };
+                files
+                    .into_iter()
+                    .filter_map(|file| store(file).err())
+                    .chain(problem)
+                    .collect::<Vec<_>>()
             })
             .collect::<Vec<_>>(),
     );
@@ -534,16 +531,18 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The page's file and the files made with it, taken from the kept
+    /// pages when they were made from the same key.
     fn page(
         &self,
         page: &Page<'_>,
         header: &serde_json::Value,
         strings: &std::collections::BTreeMap<&str, &str>,
         shared_key: u64,
-    ) -> Result<SiteFile, Diagnostic> {
+    ) -> Result<Vec<SiteFile>, Diagnostic> {
+        let make = || page.make(self.tera, self.config, header, strings, self.profile);
         let Some(kept_pages) = self.kept else {
-            let (values, data) = profile::timed(|| page.context(self.config, header, strings));
-            return page.render(self.tera, self.config, values, self.profile, data);
+            return make();
         };
         // The page is a function of its data, its template set and the
         // settings that change its bytes: the same key, the same page. The
@@ -552,22 +551,28 @@ impl Renderer<'_> {
         // pages of a rebuild are taken from the last one.
         let mut hasher = DefaultHasher::new();
         (shared_key, page.template, page.key, &page.path).hash(&mut hasher);
+        (page.made_from, &page.companions).hash(&mut hasher);
         page.data.hash_json(&mut hasher);
         let key = hasher.finish();
-        let kept = kept_pages.get(&page.path, key);
+        let paths = || std::iter::once(&page.path).chain(&page.companions);
+        let kept: Option<Vec<SiteFile>> = paths()
+            .map(|path| {
+                let bytes = kept_pages.get(path, key)?;
+                Some(SiteFile {
+                    path: path.clone(),
+                    bytes,
+                })
+            })
+            .collect();
         let reused = kept.is_some();
-        let file = match kept {
-            Some(bytes) => SiteFile {
-                path: page.path.clone(),
-                bytes,
-            },
-            None => {
-                let (values, data) = profile::timed(|| page.context(self.config, header, strings));
-                page.render(self.tera, self.config, values, self.profile, data)?
-            }
+        let files = match kept {
+            Some(files) => files,
+            None => make()?,
         };
-        kept_pages.keep(&page.path, key, &file.bytes, reused);
-        Ok(file)
+        for file in &files {
+            kept_pages.keep(&file.path, key, &file.bytes, reused);
+        }
+        Ok(files)
     }
 
     /// What every page's key shares: the templates, the settings that
@@ -674,6 +679,71 @@ fn timeline_pages(timeline: &crate::index::timeline::Timeline) -> Vec<Page<'_>> 
     pages
 }
 
+/// A document's page, with its body rendered again (`body(index)`) and
+/// its data files made beside it.
+fn document_page<'a>(
+    index: usize,
+    document: &'a DocumentView,
+    body: &'a (dyn Fn(usize) -> RenderedDocument + Sync),
+) -> Page<'a> {
+    let companions = vec![
+        document.annotations_file.clone(),
+        document.text_file.clone(),
+    ];
+    Page::new(&document.page, "document.html", "doc", document).completed(
+        document.fingerprint,
+        companions,
+        move |value| {
+            let rendered = body(index);
+            // The same document renders the same way: what the key stands
+            // for is what the page shows.
+            debug_assert_eq!(rendered.fingerprint, document.fingerprint);
+            let files = crate::index::document_files(document, &rendered);
+            value["body"] = rendered.body.into();
+            files
+                .into_iter()
+                .map(|file| SiteFile {
+                    path: file.path,
+                    bytes: file.text.into(),
+                })
+                .collect()
+        },
+    )
+}
+
+/// The print page: every document with its body, rendered again, then
+/// every dispute and topic.
+fn print_page<'a>(
+    site: &'a Site,
+    body: &'a (dyn Fn(usize) -> RenderedDocument + Sync),
+) -> Page<'a> {
+    let mut hasher = DefaultHasher::new();
+    for document in &site.documents {
+        document.fingerprint.hash(&mut hasher);
+    }
+    let data = json!({
+        "documents": site.documents,
+        "disputes": site.overview.disputes,
+        "topics": site.topics,
+    });
+    Page::new("print.html", "print.html", "print", data).completed(
+        hasher.finish(),
+        Vec::new(),
+        |value| {
+            let bodies: Vec<String> = (0..site.documents.len())
+                .into_par_iter()
+                .map(|i| body(i).body)
+                .collect();
+            if let Some(documents) = value["documents"].as_array_mut() {
+                for (document, body) in documents.iter_mut().zip(bodies) {
+                    document["body"] = body.into();
+                }
+            }
+            Vec::new()
+        },
+    )
+}
+
 /// Up to how many documents print.html holds the whole dossier. Beyond,
 /// one page would be hundreds of megabytes that no browser prints; each
 /// document page still prints with its notes.
@@ -684,7 +754,18 @@ struct Page<'a> {
     template: &'static str,
     key: &'static str,
     data: Box<dyn erased::Data + 'a>,
+    /// What the page is made from besides its data ([`Page::completed`]).
+    made_from: u64,
+    /// Fills in the template context what the data leaves out, and makes
+    /// the files that go with the page ([`Page::completed`]).
+    complete: Option<Completion<'a>>,
+    /// The paths of the files [`Page::complete`] makes.
+    companions: Vec<String>,
 }
+
+/// A page's completion: it fills in the context's value under the page's
+/// key, and returns the files made with the page.
+type Completion<'a> = Box<dyn Fn(&mut serde_json::Value) -> Vec<SiteFile> + Sync + 'a>;
 
 mod erased {
     /// Page data of any serializable type.
@@ -741,6 +822,9 @@ impl<'a> Page<'a> {
             template,
             key,
             data: Box::new(erased::Lazy(make)),
+            made_from: 0,
+            complete: None,
+            companions: Vec::new(),
         }
     }
 
@@ -755,7 +839,28 @@ impl<'a> Page<'a> {
             template,
             key,
             data: Box::new(data),
+            made_from: 0,
+            complete: None,
+            companions: Vec::new(),
         }
+    }
+
+    /// The page with what its data leaves out: `complete` fills it in the
+    /// template context when the page is rendered, and makes the files at
+    /// `companions` that go with it (a document's body is rendered again
+    /// there, rather than held for every document). `made_from` stands
+    /// for what `complete` reads beyond the data (the body's fingerprint),
+    /// in the key the page and its companions are kept by.
+    fn completed(
+        mut self,
+        made_from: u64,
+        companions: Vec<String>,
+        complete: impl Fn(&mut serde_json::Value) -> Vec<SiteFile> + Sync + 'a,
+    ) -> Self {
+        self.made_from = made_from;
+        self.companions = companions;
+        self.complete = Some(Box::new(complete));
+        self
     }
 
     /// The page's template context.
@@ -781,6 +886,27 @@ impl<'a> Page<'a> {
         values.insert("search".to_owned(), config.html.search.into());
         values.insert(self.key.to_owned(), self.data.to_value());
         values
+    }
+
+    /// The page's file and the files made with it.
+    fn make(
+        &self,
+        tera: &Tera,
+        config: &Config,
+        header: &serde_json::Value,
+        strings: &std::collections::BTreeMap<&str, &str>,
+        profile: Option<&profile::Profile>,
+    ) -> Result<Vec<SiteFile>, Diagnostic> {
+        let ((values, companions), data) = profile::timed(|| {
+            let mut values = self.context(config, header, strings);
+            let companions = match (&self.complete, values.get_mut(self.key)) {
+                (Some(complete), Some(value)) => complete(value),
+                _ => Vec::new(),
+            };
+            (values, companions)
+        });
+        let page = self.render(tera, config, values, profile, data)?;
+        Ok(std::iter::once(page).chain(companions).collect())
     }
 
     fn render(
