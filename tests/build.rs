@@ -464,6 +464,20 @@ fn code_blocks_are_highlighted_with_classes() {
 fn the_whole_dossier_print_page_stops_at_500_documents() {
     let (_guard, site) = build(&fixture("basic"));
     assert!(site.join("print.html").is_file());
+    // Each document is printed with its body, rendered again for this page
+    // as for its own: the same marks, without the ids.
+    let print = page(&site, "print.html");
+    for id in ["first", "second"] {
+        let own = page(&site, &format!("documents/{id}.html"));
+        let marks = |page: &scraper::Html, scope: &str| -> Vec<String> {
+            page.select(&sel(&format!("{scope} .document-body mark")))
+                .map(|m| m.text().collect())
+                .collect()
+        };
+        let printed = marks(&print, &format!("#doc-{id}"));
+        assert!(!printed.is_empty(), "no marked body for {id} in print.html");
+        assert_eq!(printed, marks(&own, ""), "{id}");
+    }
     assert!(page(&site, "index.html")
         .select(&sel("a[href='print.html']"))
         .next()
