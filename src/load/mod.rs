@@ -35,8 +35,26 @@ pub struct YamlSource {
 }
 
 impl YamlSource {
+    /// The YAML text at `start..end` of `file`, with the positions of its
+    /// values, and its values as `T`: one pass for both ([`yaml::read`]).
+    fn read<T: serde::de::DeserializeOwned>(
+        file: SourceFile,
+        start: usize,
+        end: usize,
+    ) -> (Self, Result<T, Diagnostic>) {
+        let (locations, value) = yaml::read(&file.text()[start..end]);
+        let source = Self::with(file, start, locations);
+        let value = value.map_err(|error| source.convert(error));
+        (source, value)
+    }
+
+    /// A text with no values to read, only positions (an empty file).
     fn new(file: SourceFile, start: usize, end: usize) -> Self {
         let locations = yaml::locate(&file.text()[start..end]);
+        Self::with(file, start, locations)
+    }
+
+    fn with(file: SourceFile, start: usize, locations: Locations) -> Self {
         let first_line = file.position(start).0;
         YamlSource {
             file,
@@ -98,10 +116,6 @@ impl YamlSource {
         self.locations
             .value(path)
             .map_or(self.start, |position| self.start + position.offset)
-    }
-
-    fn parse<T: serde::de::DeserializeOwned>(&self, end: usize) -> Result<T, Diagnostic> {
-        yaml::from_str(&self.file.text()[self.start..end]).map_err(|error| self.convert(error))
     }
 
     fn convert(&self, error: YamlError) -> Diagnostic {
@@ -442,8 +456,8 @@ pub fn document_from_text(
     }
     let file = SourceFile::new(shown, text);
     let split = split_front_matter(&file)?;
-    let yaml = YamlSource::new(file, split.yaml_start, split.yaml_end);
-    let front: FrontMatter = yaml.parse(split.yaml_end)?;
+    let (yaml, front) = YamlSource::read::<FrontMatter>(file, split.yaml_start, split.yaml_end);
+    let front = front?;
     let id = match &front.id {
         Some(id) => id.clone(),
         None => relative_path
@@ -617,15 +631,16 @@ fn load_registry<T: serde::de::DeserializeOwned>(
         }
     };
     let length = text.len();
-    let source = YamlSource::new(SourceFile::new(display_path(path), text), 0, length);
-    if source.file.text().trim().is_empty() {
+    let file = SourceFile::new(display_path(path), text);
+    if file.text().trim().is_empty() {
         return Registry {
             entries: Vec::new(),
-            yaml: Some(source),
+            yaml: Some(YamlSource::new(file, 0, length)),
             failed: false,
         };
     }
-    match source.parse::<Vec<T>>(length) {
+    let (source, parsed) = YamlSource::read::<Vec<T>>(file, 0, length);
+    match parsed {
         Ok(entries) => Registry {
             entries,
             yaml: Some(source),

@@ -1,14 +1,16 @@
 //! The one place that knows which YAML library isnad uses.
 //!
-//! Two services: [`from_str`] turns YAML into typed values with serde_yaml,
-//! mapping its errors to a line and column; [`locate`] finds where each
-//! value of a YAML text sits, so that checks made after parsing (an unknown
-//! actor, a quote not found) can point at the exact line an editor wrote.
-//! serde_yaml keeps no positions for values, so the locator reads the same
-//! text with yaml-rust2's event parser. A third, [`layout`], rewrites a
-//! YAML text in canonical order and quoting for `isnad fmt`, on the text
-//! itself so that comments stay. Swapping the YAML library means rewriting
-//! this module only.
+//! [`read`] turns YAML into typed values with serde_yaml, mapping its
+//! errors to a line and column, and gives where each value of the text
+//! sits, so that checks made after parsing (an unknown actor, a quote not
+//! found) can point at the exact line an editor wrote. serde_yaml keeps no
+//! positions for values, so the text is first read once with yaml-rust2's
+//! event parser, which records every position and checks the text's shape
+//! (nesting, aliases) in the same pass; serde_yaml then deserializes it.
+//! [`from_str`] and [`locate`] are each half of it. A third service,
+//! [`layout`], rewrites a YAML text in canonical order and quoting for
+//! `isnad fmt`, on the text itself so that comments stay. Swapping the
+//! YAML library means rewriting this module only.
 
 use std::collections::HashMap;
 
@@ -53,9 +55,21 @@ pub enum YamlErrorKind {
 
 /// Parses YAML into `T`, rejecting what `T` rejects.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    read(text).1
+}
+
+/// Reads a YAML text: one pass of the event parser finds where each value
+/// is and checks the text's shape (how deep it nests, how far its aliases
+/// expand), then serde_yaml turns it into `T`, rejecting what `T` rejects.
+/// The positions are there even when the text does not parse (those read
+/// before the error).
+pub fn read<T: DeserializeOwned>(text: &str) -> (Locations, Result<T, YamlError>) {
     let text = &lines_by_lf(text);
-    check_shape(text)?;
-    serde_yaml::from_str(text).map_err(|error| convert_error(text, &error))
+    let (locations, shape) = scan(text);
+    let value = shape.and_then(|()| {
+        serde_yaml::from_str(text).map_err(|error| convert_error(text, &error, &locations))
+    });
+    (locations, value)
 }
 
 /// The text with every carriage return that does not start a CR LF made a
@@ -91,67 +105,89 @@ pub const MAX_NESTING: usize = 64;
 /// (billion laughs) expands a few lines into billions.
 pub const MAX_EXPANDED: usize = 100_000;
 
-/// Reads the text once with yaml-rust2's event parser, which stays linear
-/// and expands nothing, and refuses collections nested too deep and
-/// aliases that expand too far. Syntax errors are left to serde_yaml,
-/// whose messages the rest of isnad knows.
-fn check_shape(text: &str) -> Result<(), YamlError> {
-    let mut parser = Parser::new_from_str(text);
-    // For each open collection: its anchor id and the count of values
-    // before it, so that its expanded size is known when it closes.
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    let mut anchors: HashMap<usize, usize> = HashMap::new();
-    let mut values = 0usize;
-    loop {
-        let (at, message) = match parser.next_token() {
-            Ok((Event::StreamEnd, _)) => return Ok(()),
-            // The scanner reads ahead through a run of `[` or `{` and stops
-            // by itself at 255 levels.
-            Err(error) if error.info().contains("recursion limit") => {
-                (error.marker().index(), too_deep())
-            }
-            Err(_) => return Ok(()),
-            Ok((Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _), marker)) => {
-                open.push((anchor, values));
-                values += 1;
-                if open.len() <= MAX_NESTING {
-                    continue;
+/// The shape check, made on the events of the pass that locates values
+/// (yaml-rust2's event parser, which stays linear and expands nothing)
+/// before serde_yaml reads the text: it refuses collections nested too
+/// deep and aliases that expand too far.
+struct Shape {
+    /// For each open collection: its anchor id and the count of values
+    /// before it, so that its expanded size is known when it closes.
+    open: Vec<(usize, usize)>,
+    anchors: HashMap<usize, usize>,
+    values: usize,
+    /// The first problem: where (in characters) and what.
+    problem: Option<(usize, String)>,
+}
+
+impl Shape {
+    fn new() -> Self {
+        Shape {
+            open: Vec::new(),
+            anchors: HashMap::new(),
+            values: 0,
+            problem: None,
+        }
+    }
+
+    fn on_event(&mut self, event: &Event, marker: Marker) {
+        match *event {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.open.push((anchor, self.values));
+                self.values += 1;
+                if self.open.len() > MAX_NESTING {
+                    self.found(marker.index(), too_deep());
                 }
-                (marker.index(), too_deep())
             }
-            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => {
-                if let Some((anchor, before)) = open.pop() {
-                    anchors.insert(anchor, values - before);
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, before)) = self.open.pop() {
+                    self.anchors.insert(anchor, self.values - before);
                 }
-                continue;
             }
-            Ok((Event::Scalar(_, _, anchor, _), _)) => {
-                anchors.insert(anchor, 1);
-                values += 1;
-                continue;
+            Event::Scalar(_, _, anchor, _) => {
+                self.anchors.insert(anchor, 1);
+                self.values += 1;
             }
-            Ok((Event::Alias(anchor), marker)) => {
-                values = values.saturating_add(anchors.get(&anchor).copied().unwrap_or(1));
-                if values <= MAX_EXPANDED {
-                    continue;
+            Event::Alias(anchor) => {
+                let expanded = self.anchors.get(&anchor).copied().unwrap_or(1);
+                self.values = self.values.saturating_add(expanded);
+                if self.values > MAX_EXPANDED {
+                    self.found(
+                        marker.index(),
+                        format!(
+                            "aliases (`*name`) make this YAML expand to more than {MAX_EXPANDED} values; write the values out instead"
+                        ),
+                    );
                 }
-                (
-                    marker.index(),
-                    format!(
-                        "aliases (`*name`) make this YAML expand to more than {MAX_EXPANDED} values; write the values out instead"
-                    ),
-                )
             }
-            Ok(_) => continue,
+            _ => {}
+        }
+    }
+
+    /// The parser stopped: the scanner reads ahead through a run of `[`
+    /// or `{` and stops by itself at 255 levels. Syntax errors are left to
+    /// serde_yaml, whose messages the rest of isnad knows.
+    fn on_error(&mut self, error: &yaml_rust2::ScanError) {
+        if error.info().contains("recursion limit") {
+            self.found(error.marker().index(), too_deep());
+        }
+    }
+
+    fn found(&mut self, at: usize, message: String) {
+        self.problem.get_or_insert((at, message));
+    }
+
+    fn result(self, text: &str) -> Result<(), YamlError> {
+        let Some((at, message)) = self.problem else {
+            return Ok(());
         };
         let (line, column) = line_column(text, at);
-        return Err(YamlError {
+        Err(YamlError {
             line,
             column,
             kind: YamlErrorKind::Syntax,
             message,
             earlier: None,
-        });
+        })
     }
 }
 
@@ -173,14 +209,14 @@ fn line_column(text: &str, char_index: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
+fn convert_error(text: &str, error: &serde_yaml::Error, locations: &Locations) -> YamlError {
     let (line, column) = error
         .location()
         .map_or((1, 1), |location| (location.line(), location.column()));
     let full = error.to_string();
     let marks = positions_in(&full);
     let message = readable(&strip_positions(&full));
-    if let Some(duplicate) = duplicate_key(text, &message, (line, column)) {
+    if let Some(duplicate) = duplicate_key(locations, &message, (line, column)) {
         return duplicate;
     }
     let mut kind = classify(&message);
@@ -215,11 +251,11 @@ fn convert_error(text: &str, error: &serde_yaml::Error) -> YamlError {
 
 /// serde reports a key written twice at the mapping that holds it; the
 /// editor must look at the second one, and is told where the first is.
-fn duplicate_key(text: &str, message: &str, at: (usize, usize)) -> Option<YamlError> {
+fn duplicate_key(locations: &Locations, message: &str, at: (usize, usize)) -> Option<YamlError> {
     let rest = message.split("duplicate field `").nth(1)?;
     let field = rest.split('`').next()?;
     let prefix = message.split("duplicate field").next().unwrap_or_default();
-    let (second, first) = locate(text).duplicate_key(field, at.0)?;
+    let (second, first) = locations.duplicate_key(field, at.0)?;
     Some(YamlError {
         line: second.line,
         column: second.column,
@@ -449,7 +485,12 @@ const MAX_DEPTH: usize = 32;
 /// gives the positions read before the error (the error itself is reported
 /// by [`from_str`]).
 pub fn locate(text: &str) -> Locations {
-    let text = &lines_by_lf(text);
+    scan(&lines_by_lf(text)).0
+}
+
+/// The one pass of the event parser over a text (its lines already ended
+/// by LF): every node's position, and the text's shape checked.
+fn scan(text: &str) -> (Locations, Result<(), YamlError>) {
     let mut recorder = Recorder {
         text,
         frames: Vec::new(),
@@ -459,10 +500,17 @@ pub fn locate(text: &str) -> Locations {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
         cursor: (0, 0),
+        shape: Shape::new(),
     };
     let mut parser = Parser::new_from_str(text);
-    let _ = parser.load(&mut recorder, false);
-    Locations::freeze(recorder.nodes, recorder.duplicates)
+    if let Err(error) = parser.load(&mut recorder, false) {
+        recorder.shape.on_error(&error);
+    }
+    let shape = recorder.shape.result(text);
+    (
+        Locations::freeze(recorder.nodes, recorder.duplicates),
+        shape,
+    )
 }
 
 enum Frame {
@@ -488,6 +536,7 @@ struct Recorder<'a> {
     line_starts: Vec<usize>,
     /// The last converted position: (characters, bytes).
     cursor: (usize, usize),
+    shape: Shape,
 }
 
 impl Recorder<'_> {
@@ -567,6 +616,7 @@ fn join(parent: &str, child: &str) -> String {
 
 impl MarkedEventReceiver for Recorder<'_> {
     fn on_event(&mut self, event: Event, marker: Marker) {
+        self.shape.on_event(&event, marker);
         match event {
             Event::Scalar(value, ..) => match self.claim_slot(Some(&value)) {
                 Some(path) => self.record(path, marker),
@@ -631,6 +681,29 @@ mod tests {
 
     const TEXT: &str =
         "title: \"سجن الصناعة\"\nclaims:\n  - id: a\n    by: x\n  - id: b\n    by: \"لقمان\"\n";
+
+    #[test]
+    fn one_read_gives_the_positions_with_the_values_or_the_error() {
+        let (locations, doc) = read::<Doc>(TEXT);
+        assert_eq!(doc.unwrap().claims.len(), 2);
+        assert_eq!(locations.value("claims.1.by").unwrap().line, 6);
+        // A text serde rejects still has its positions, for the checks
+        // that point at the line.
+        let text = "title: t\nclaims:\n  - id: a\n    bye: x\n";
+        let (locations, doc) = read::<Doc>(text);
+        let error = doc.unwrap_err();
+        assert!(
+            matches!(&error.kind, YamlErrorKind::UnknownField { field, .. } if field == "bye"),
+            "{error:?}"
+        );
+        assert_eq!((error.line, error.column), (4, 5));
+        let key = locations.key("claims.0.bye").unwrap();
+        assert_eq!((key.line, key.column), (4, 5));
+        // A shape the check refuses is not handed to serde_yaml at all.
+        let deep = format!("title: t\nclaims: {}{}\n", "[".repeat(70), "]".repeat(70));
+        let (_, doc) = read::<Doc>(&deep);
+        assert!(doc.unwrap_err().message.contains("nest too deep"));
+    }
 
     #[test]
     fn locates_values_and_keys_by_path() {
