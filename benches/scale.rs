@@ -133,7 +133,7 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-dossiers");
     let hugo = which("hugo");
     println!(
-        "{:>8} {:>10} {:>12} {:>12} {:>10} {:>10} {:>10} {:>10}",
+        "{:>8} {:>10} {:>12} {:>12} {:>10} {:>10} {:>10} {:>10} {:>14}",
         "docs",
         "seconds",
         "docs/second",
@@ -141,7 +141,8 @@ fn main() {
         "site MiB",
         "hugo s",
         "isnad/hugo",
-        "rebuild s"
+        "rebuild s",
+        "largest page"
     );
     for n in sizes {
         let dossier = root.join(n.to_string());
@@ -190,11 +191,18 @@ fn main() {
                 format!("{:.1}", seconds / hugo_seconds),
             )
         };
+        // No page may grow with the dossier: every HTML page stays under
+        // 1 MB, so that a phone opens each one.
+        let (largest, largest_path) = largest_page(&dossier.join("site"));
         println!(
-            "{n:>8} {seconds:>10.2} {:>12.0} {peak:>12.1} {:>10.1} {hugo_text:>10} {ratio:>10} {rebuild:>10.2}",
+            "{n:>8} {seconds:>10.2} {:>12.0} {peak:>12.1} {:>10.1} {hugo_text:>10} {ratio:>10} {rebuild:>10.2} {:>11.0} KB",
             n as f64 / seconds,
-            site_bytes as f64 / 1048576.0
+            site_bytes as f64 / 1048576.0,
+            largest as f64 / 1024.0
         );
+        if largest > 1_000_000 {
+            println!("  over 1 MB: {}", largest_path.display());
+        }
     }
     if hugo.is_none() {
         println!("(hugo is not installed: `apt-get install hugo` to compare)");
@@ -253,6 +261,28 @@ fn generate_hugo(dossier: &Path, site: &Path) {
         )
         .unwrap();
     }
+}
+
+/// The largest HTML page below `dir`: its size and its path.
+fn largest_page(dir: &Path) -> (u64, PathBuf) {
+    let mut largest = (0, PathBuf::new());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return largest;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let found = if path.is_dir() {
+            largest_page(&path)
+        } else if path.extension().is_some_and(|e| e == "html") {
+            (entry.metadata().map_or(0, |m| m.len()), path)
+        } else {
+            continue;
+        };
+        if found.0 > largest.0 {
+            largest = found;
+        }
+    }
+    largest
 }
 
 fn walk_size(dir: &Path) -> u64 {

@@ -184,6 +184,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "عدد الأرقام: {figures}؛ عدد الجهات: {claimants}. تتوزع بحسب تواريخها، والأرقام بلا تاريخ في طرف المحور. الجدول أدناه يسردها كلها.",
         "{figures} figures from {claimants} claimants, placed by date; undated figures at the end of the axis. The table below lists them all.",
     ),
+    (
+        "chart_grouped",
+        "الأرقام أكثر من أن تُرسم واحدًا واحدًا: كل علامة تجمع أرقام جهة واحدة في فترة، وخطها من أدناها إلى أعلاها.",
+        "Too many figures to draw one by one: each mark gathers one claimant's figures of a period, its bar from the lowest to the highest.",
+    ),
     ("legend", "دليل الرسم", "Legend"),
     ("undated", "بلا تاريخ", "undated"),
     (

@@ -116,6 +116,7 @@ pub(super) fn analyse(
             description: strings["chart_description"]
                 .replace("{figures}", &figures.to_string())
                 .replace("{claimants}", &claimants.to_string()),
+            grouped: strings["chart_grouped"],
         };
         topic.chart = topic_chart(&topic.id, &topic.claims, &labels, rtl);
     }
