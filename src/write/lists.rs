@@ -121,24 +121,22 @@ pub(super) fn list_pages(site: &Site) -> Vec<Page<'_>> {
         .iter()
         .any(|g| g.between.len() + g.within.len() > GROUP_PREVIEW)
     {
-        // In the index's order: by topic, between claimants first.
-        let all: Vec<Value> = groups
-            .iter()
-            .flat_map(|g| {
+        // In the index's order: by topic, between claimants first. Each
+        // page makes the entries it shows: a large dossier's would be tens
+        // of megabytes held through the whole page stage.
+        let all = move || {
+            groups.iter().flat_map(|g| {
                 g.between
                     .iter()
                     .chain(&g.within)
                     .map(move |c| json!({ "topic": g.topic, "contradiction": c }))
             })
-            .collect();
-        let total = all.len();
-        let all = std::sync::Arc::new(all);
-        pages.extend(paged(
-            CONTRADICTIONS,
-            "list.html",
-            total,
-            move |range| json!({ "kind": "contradictions", "contradictions": &all[range] }),
-        ));
+        };
+        let total = all().count();
+        pages.extend(paged(CONTRADICTIONS, "list.html", total, move |range| {
+            let shown: Vec<Value> = all().skip(range.start).take(range.len()).collect();
+            json!({ "kind": "contradictions", "contradictions": shown })
+        }));
     }
     pages
 }

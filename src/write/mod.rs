@@ -365,12 +365,10 @@ pub(crate) fn render_site(
         "printable": site.documents.len() <= PRINT_LIMIT,
     });
     let mut jobs: Vec<Page<'_>> = vec![
-        Page::new(
-            "index.html",
-            "index.html",
-            "index",
-            lists::index_context(site),
-        ),
+        // Made when rendered: it serializes the whole overview.
+        Page::lazy("index.html", "index.html", "index", || {
+            lists::index_context(site)
+        }),
         Page::new("404.html", "404.html", "page", serde_json::Value::Null),
     ];
     if config.html.search {
