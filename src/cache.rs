@@ -1,12 +1,15 @@
 //! What `isnad serve` keeps from one build to the next, so that saving one
-//! document re-reads and re-renders that document only.
+//! document re-reads and re-anchors that document only.
 //!
 //! Two layers, both keyed by file:
 //!
 //! - loading: each document file's parsed front matter (or its error),
 //!   reused while the file's size and modification time are unchanged;
-//! - rendering: each document's anchored and rendered HTML fragments (and
-//!   their warnings), reused while the document's text is unchanged.
+//! - rendering: each document's anchored and rendered parts (and their
+//!   warnings), reused while the document's text is unchanged; the body
+//!   HTML itself is kept only for a dossier small enough for print.html
+//!   (see `isnad::keeps_bodies`): the pages of the documents that changed
+//!   render theirs again.
 //!
 //! book.toml, actors.yaml and topics.yaml feed every document (the default
 //! language, whether raw HTML passes), so a change to any of them empties

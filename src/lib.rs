@@ -144,6 +144,15 @@ pub fn anchor_and_render(
     (rendered, problems)
 }
 
+/// Whether a build keeps every document's body from the render stage to
+/// the pages: only a dossier small enough for print.html, which shows
+/// every body (rendering them again there would render each document three
+/// times). A larger one lets each body go and renders it again for its
+/// page, so that its bodies are never all in memory.
+pub fn keeps_bodies(documents: usize) -> bool {
+    documents <= write::PRINT_LIMIT
+}
+
 /// For each claim of `document`, how many declared contradictions it is
 /// part of ([`load::Dossier::contested_claims`]): part of what its page
 /// shows, and so of what a cache of its page must compare.
@@ -194,6 +203,7 @@ fn run(
     let names = anchor::Names::new(&dossier.actors.entries);
     let contested = dossier.contested_claims();
     let reusable = cache.as_deref();
+    let keep_bodies = keeps_bodies(dossier.documents.len());
     let (per_document, fresh): (Vec<_>, Vec<bool>) = dossier
         .documents
         .par_iter()
@@ -202,10 +212,13 @@ fn run(
             if let Some(kept) = reusable.and_then(|cache| cache.rendered(document, &against)) {
                 return (kept, false);
             }
-            // The body is rendered again with its page: held for every
-            // document, the bodies of a large dossier are its largest value.
             let (rendered, problems) =
                 anchor_and_render(document, &names, allow_raw_html, &against);
+            if keep_bodies {
+                return ((rendered, problems), true);
+            }
+            // The body is rendered again with its page: held for every
+            // document, the bodies of a large dossier are its largest value.
             ((rendered.without_body(), problems), true)
         })
         .unzip();
@@ -224,6 +237,15 @@ fn run(
         rendered.push(document);
         diagnostics.extend(problems);
     }
+    // The bodies kept, for their pages and print.html: the index takes
+    // parts of each rendered document.
+    let whole: Vec<Option<render::RenderedDocument>> = match keep_bodies {
+        true => rendered
+            .iter()
+            .map(|r| r.has_body.then(|| r.clone()))
+            .collect(),
+        false => Vec::new(),
+    };
     // The analysis runs even when there are errors: its warnings (an alias
     // found nowhere, figures that disagree) belong with them, so that one
     // run reports every problem. Only the writing waits for a clean run.
@@ -233,6 +255,9 @@ fn run(
     if !diagnostics.has_errors() {
         let json = index::dossier_json(&site, &dossier);
         let body = |index: usize| {
+            if let Some(Some(kept)) = whole.get(index) {
+                return kept.clone();
+            }
             let document = &dossier.documents[index];
             let against = contested_of(&contested, document);
             anchor_and_render(document, &names, allow_raw_html, &against).0

@@ -63,8 +63,9 @@ pub struct TopicChart {
 }
 
 /// Up to how many figures a chart draws one mark each; beyond, each
-/// claimant's figures are grouped by period, so that the chart has about
-/// this many marks, however large the topic.
+/// claimant's figures are grouped by period, so that the chart has at most
+/// this many marks however many figures the topic has (with more
+/// claimants than this, one per claimant and period: at most two each).
 pub(super) const MARKS: usize = 400;
 
 /// The words a chart needs, in the interface language.
@@ -84,8 +85,7 @@ struct Point<'c> {
     day: Option<i64>,
     low: f64,
     high: f64,
-    /// How many figures it stands for, and the days of the first and the
-    /// last of them (when it stands for more than one).
+    /// In a grouped chart, the figures it stands for (one or more).
     group: Option<Group>,
 }
 
@@ -95,8 +95,9 @@ struct Group {
     figures: usize,
     first_day: Option<i64>,
     last_day: Option<i64>,
-    /// The median of its figures (each range by its middle), where its
-    /// marker goes: the middle of the bar would be a figure nobody gave.
+    /// Its middle figure (each range counted by its middle; of an even
+    /// number, the upper of the two middle ones), where its marker goes: a
+    /// figure somebody gave, where the middle of the bar may be none.
     median: f64,
 }
 
@@ -145,16 +146,21 @@ pub(super) fn topic_chart(
         return None;
     }
     let figures: Vec<usize> = series.iter().map(|(_, p)| p.len()).collect();
+    // The frame of every figure: a group's bar spans its figures and its
+    // marker stands at a date between theirs, so the axes stay the same.
+    let frame = Frame::new(series.iter().flat_map(|(_, p)| p), rtl);
     let grouped = figures.iter().sum::<usize>() > MARKS;
     if grouped {
-        let frame = Frame::new(series.iter().flat_map(|(_, p)| p), rtl);
-        let periods = (MARKS / series.len()).max(1);
+        // Each claimant's share of the marks, one of them for its undated
+        // figures if the chart has any (at least one dated period each, so
+        // that a topic of more claimants than marks has a mark per claimant
+        // and period).
+        let share = MARKS / series.len();
+        let periods = share.saturating_sub(usize::from(frame.has_undated)).max(1);
         for (_, points) in &mut series {
             *points = by_period(std::mem::take(points), &frame, periods);
         }
     }
-    let points = || series.iter().flat_map(|(_, p)| p);
-    let frame = Frame::new(points(), rtl);
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -705,11 +711,13 @@ mod tests {
                 let month = 1 + (i / 28) % 12;
                 let value = Value::Number((i * 7919 % 1000) as f64);
                 let date = format!("2022-{month:02}-{day:02}");
+                // Some undated, which take a mark of their own per claimant.
+                let date = (i % 10 != 3).then_some(date.as_str());
                 Arc::new(claim(
                     &format!("c{i}"),
                     &format!("actor-{}", i % 40),
                     value,
-                    Some(&date),
+                    date,
                 ))
             })
             .collect();
@@ -719,6 +727,12 @@ mod tests {
         assert!((40..=MARKS).contains(&marks), "{marks} marks");
         assert!(chart.svg.len() < 200_000, "{} bytes", chart.svg.len());
         assert!(chart.svg.contains("Grouped by period.</desc>"));
+        // The axes are those of every figure: the dates run from the first.
+        assert!(
+            chart.svg.contains(">2022-01-01</text>"),
+            "the axis starts later"
+        );
+        assert!(chart.svg.contains(">undated</text>"));
         // The legend still counts every figure; each mark says how many it
         // holds, and its bar spans them.
         assert_eq!(chart.legend.len(), 40);

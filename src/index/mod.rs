@@ -544,7 +544,6 @@ fn document_views(
                 },
                 summary: rendered.summary.clone(),
                 tags: front.tags.clone(),
-                body: String::new(),
                 fingerprint: rendered.fingerprint,
                 headings: body.headings,
                 annotations,

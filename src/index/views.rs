@@ -271,12 +271,11 @@ pub struct DocumentView {
     pub summary: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
-    /// The annotated body HTML: empty in the index, which does not hold
-    /// every body at once; the page stage renders it again for the page.
-    pub body: String,
     /// A hash of the body, the visible text and where the annotations are
     /// in it ([`crate::render::RenderedDocument::fingerprint`]): with the
     /// rest of this view, what the page and its data files are made from.
+    /// The view holds no body: the page stage gives the page its document's
+    /// (as `body`, beside this view's fields).
     #[serde(skip)]
     pub fingerprint: u64,
     /// Headings, for the table of contents.

@@ -86,6 +86,8 @@ pub struct RenderedDocument {
     /// which stands for them once the body is let go
     /// ([`RenderedDocument::without_body`]).
     pub fingerprint: u64,
+    /// Whether [`RenderedDocument::body`] is here (not let go).
+    pub has_body: bool,
 }
 
 impl RenderedDocument {
@@ -96,6 +98,7 @@ impl RenderedDocument {
     /// never all in memory.
     pub fn without_body(mut self) -> Self {
         self.body = String::new();
+        self.has_body = false;
         self
     }
 }
@@ -256,6 +259,7 @@ pub fn render_document(
         .collect();
     let rendered = RenderedDocument {
         fingerprint: fingerprint(&body.html, &visible.text, &places),
+        has_body: true,
         body: body.html,
         headings: body.headings,
         summary,

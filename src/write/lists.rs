@@ -122,21 +122,25 @@ pub(super) fn list_pages(site: &Site) -> Vec<Page<'_>> {
         .any(|g| g.between.len() + g.within.len() > GROUP_PREVIEW)
     {
         // In the index's order: by topic, between claimants first. Each
-        // page makes the entries it shows: a large dossier's would be tens
-        // of megabytes held through the whole page stage.
-        let all = move || {
-            groups.iter().flat_map(|g| {
-                g.between
+        // page makes the entries it shows: all of them, as data, would be
+        // tens of megabytes held through the whole page stage.
+        let all: Vec<_> = groups
+            .iter()
+            .flat_map(|g| g.between.iter().chain(&g.within).map(move |c| (g, c)))
+            .collect();
+        let all = std::sync::Arc::new(all);
+        pages.extend(paged(
+            CONTRADICTIONS,
+            "list.html",
+            all.len(),
+            move |range| {
+                let shown: Vec<Value> = all[range]
                     .iter()
-                    .chain(&g.within)
-                    .map(move |c| json!({ "topic": g.topic, "contradiction": c }))
-            })
-        };
-        let total = all().count();
-        pages.extend(paged(CONTRADICTIONS, "list.html", total, move |range| {
-            let shown: Vec<Value> = all().skip(range.start).take(range.len()).collect();
-            json!({ "kind": "contradictions", "contradictions": shown })
-        }));
+                    .map(|(g, c)| json!({ "topic": g.topic, "contradiction": c }))
+                    .collect();
+                json!({ "kind": "contradictions", "contradictions": shown })
+            },
+        ));
     }
     pages
 }

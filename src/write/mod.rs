@@ -459,8 +459,9 @@ pub(crate) fn render_site(
             Sink::Folder(root) => write_file(&root.join(&file.path), &file.bytes),
         }
     };
-    // The files beside the pages are stored (and let go) before the pages
-    // are rendered, so that the two never sit in memory together.
+    // The files of the whole site (dossier.json, the theme, the sitemap)
+    // are stored and let go before the pages are rendered, so that the two
+    // never sit in memory together.
     let companions: usize = jobs.iter().map(|j| j.companions.len()).sum();
     let mut file_count = jobs.len() + companions + extra.len();
     let mut problems: Vec<Diagnostic> = extra
@@ -693,9 +694,6 @@ fn document_page<'a>(
         companions,
         move |value| {
             let rendered = body(index);
-            // The same document renders the same way: what the key stands
-            // for is what the page shows.
-            debug_assert_eq!(rendered.fingerprint, document.fingerprint);
             let files = crate::index::document_files(document, &rendered);
             value["body"] = rendered.body.into();
             files

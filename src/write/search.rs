@@ -73,8 +73,9 @@ impl SearchIndex {
     }
 
     /// Hands each of the index's files to `store` as soon as it is made, so
-    /// that a large dossier's index is never in memory twice: the terms'
-    /// lists of entries are let go as their shards are written.
+    /// that a large dossier's index files are never all in memory: only
+    /// the encoded term lists are held while the shards are written (each
+    /// term's list of entry numbers is let go once it is encoded).
     pub(super) fn each_file(&self, mut store: impl FnMut(SiteFile)) {
         let entries = &self.entries;
         let encoded: Vec<(String, String)> = postings(entries)
