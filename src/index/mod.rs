@@ -67,6 +67,13 @@ pub fn index(
     mut rendered: Vec<RenderedDocument>,
 ) -> (Site, Vec<Diagnostic>) {
     let bodies: Vec<Body> = rendered.iter_mut().map(Body::take).collect();
+    // The mentions' context is all the index reads of the documents'
+    // visible text: made first, it lets the texts go before the views
+    // across documents are built.
+    let mentions = mentions::actor_mentions(dossier, &rendered);
+    for document in &mut rendered {
+        document.text = String::new();
+    }
     let rendered = rendered.as_slice();
     let mut problems = Vec::new();
     let actors_by_id = actors_by_id(dossier);
@@ -98,7 +105,9 @@ pub fn index(
         overview: Overview::default(),
         timeline: Timeline::default(),
     };
-    problems.extend(overview::analyse(config, dossier, rendered, &mut site));
+    problems.extend(overview::analyse(
+        config, dossier, rendered, mentions, &mut site,
+    ));
     (site, problems)
 }
 

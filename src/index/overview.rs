@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::chart::{topic_chart, Labels as ChartLabels};
 use super::graph::{contradiction_graph, Labels as GraphLabels};
-use super::mentions::{actor_mentions, matrix, unused_aliases, MentionMatrix};
+use super::mentions::{matrix, unused_aliases, MentionMatrix};
 use super::open_data::{annotations_file, schema_claims, text_file, web_annotations};
 use super::{ActorLink, ContradictionView, DocumentView, Site, TopicLink};
 use crate::config::{Config, Direction};
@@ -66,17 +66,18 @@ pub struct Overview {
     pub contradiction_groups: Vec<super::disputes::ContradictionGroup>,
 }
 
-/// Adds the views across documents to `site` (built from `dossier` and
-/// `rendered`); returns the warnings (aliases that occur nowhere).
+/// Adds the views across documents to `site` (built from `dossier`,
+/// `rendered` and each actor's mentions, `groups`); returns the warnings
+/// (aliases that occur nowhere).
 pub(super) fn analyse(
     config: &Config,
     dossier: &Dossier,
     rendered: &[RenderedDocument],
+    mut groups: Vec<Vec<super::MentionGroup>>,
     site: &mut Site,
 ) -> Vec<Diagnostic> {
     let strings = crate::i18n::strings(&config.book.language);
     let rtl = config.book.text_direction == Direction::Rtl;
-    let mut groups = actor_mentions(dossier, rendered);
     site.overview.matrix = matrix(dossier, &groups);
     let position: HashMap<&str, usize> = dossier
         .actors
