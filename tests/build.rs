@@ -464,8 +464,8 @@ fn code_blocks_are_highlighted_with_classes() {
 fn the_whole_dossier_print_page_stops_at_500_documents() {
     let (_guard, site) = build(&fixture("basic"));
     assert!(site.join("print.html").is_file());
-    // Each document is printed with its body, rendered again for this page
-    // as for its own: the same marks, without the ids.
+    // Each document is printed with its body, the same as on its own page:
+    // the same marks, without the ids.
     let print = page(&site, "print.html");
     for id in ["first", "second"] {
         let own = page(&site, &format!("documents/{id}.html"));
