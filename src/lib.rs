@@ -202,18 +202,28 @@ fn run(
     let allow_raw_html = config.html.allow_raw_html;
     let names = anchor::Names::new(&dossier.actors.entries);
     let contested = dossier.contested_claims();
+    let against: Vec<Vec<usize>> = dossier
+        .documents
+        .iter()
+        .map(|d| contested_of(&contested, d))
+        .collect();
+    // One document anchored and rendered: in the render stage, and again
+    // for its page, which must match the fingerprint taken the first time.
+    let render = |index: usize| {
+        let document = &dossier.documents[index];
+        anchor_and_render(document, &names, allow_raw_html, &against[index])
+    };
     let reusable = cache.as_deref();
     let keep_bodies = keeps_bodies(dossier.documents.len());
-    let (per_document, fresh): (Vec<_>, Vec<bool>) = dossier
-        .documents
-        .par_iter()
-        .map(|document| {
-            let against = contested_of(&contested, document);
-            if let Some(kept) = reusable.and_then(|cache| cache.rendered(document, &against)) {
+    let (per_document, fresh): (Vec<_>, Vec<bool>) = (0..dossier.documents.len())
+        .into_par_iter()
+        .map(|index| {
+            let document = &dossier.documents[index];
+            if let Some(kept) = reusable.and_then(|cache| cache.rendered(document, &against[index]))
+            {
                 return (kept, false);
             }
-            let (rendered, problems) =
-                anchor_and_render(document, &names, allow_raw_html, &against);
+            let (rendered, problems) = render(index);
             if keep_bodies {
                 return ((rendered, problems), true);
             }
@@ -223,11 +233,6 @@ fn run(
         })
         .unzip();
     if let Some(cache) = cache.as_deref_mut() {
-        let against: Vec<Vec<usize>> = dossier
-            .documents
-            .iter()
-            .map(|d| contested_of(&contested, d))
-            .collect();
         cache.keep_rendered(&dossier.documents, &per_document, &fresh, &against);
     }
     let pages = cache.as_deref().map(|cache| &cache.pages);
@@ -258,9 +263,7 @@ fn run(
             if let Some(Some(kept)) = whole.get(index) {
                 return kept.clone();
             }
-            let document = &dossier.documents[index];
-            let against = contested_of(&contested, document);
-            anchor_and_render(document, &names, allow_raw_html, &against).0
+            render(index).0
         };
         let memory = write::MemorySink::default();
         let built = match output {

@@ -187,8 +187,9 @@ fn documents(dossier: &Dossier, rendered: &[RenderedDocument], site: &mut Site) 
 
 /// A document's data files beside its page: its annotations as W3C Web
 /// Annotations, and the visible text they count positions in. They are
-/// made with the page, from the document rendered again, so that a large
-/// dossier's are never all in memory.
+/// made with the page, from the document as the page has it (rendered
+/// again, in a large dossier), so that a large dossier's are never all in
+/// memory.
 pub fn document_files(document: &DocumentView, rendered: &RenderedDocument) -> [DataFile; 2] {
     [
         DataFile {

@@ -325,9 +325,10 @@ impl MemorySink {
 /// Renders every page of the site, plus dossier.json and the theme, and
 /// hands each file to `sink` as soon as it is ready, so that a large
 /// dossier's pages never sit in memory all at once; a page whose key is
-/// unchanged is taken from `kept`. `body(i)` renders the document
-/// `site.documents[i]` again, for its body, which the site does not hold,
-/// and the data files made with its page. Returns the number of files.
+/// unchanged is taken from `kept`. `body(i)` gives the document
+/// `site.documents[i]` rendered, its body included (which the site does
+/// not hold: kept from the render stage, or rendered again), for its page
+/// and the data files made with it. Returns the number of files.
 pub(crate) fn render_site(
     config: &Config,
     mut site: Site,
@@ -678,8 +679,8 @@ fn timeline_pages(timeline: &crate::index::timeline::Timeline) -> Vec<Page<'_>> 
     pages
 }
 
-/// A document's page, with its body rendered again (`body(index)`) and
-/// its data files made beside it.
+/// A document's page, with its body (`body(index)`) and its data files
+/// made beside it.
 fn document_page<'a>(
     index: usize,
     document: &'a DocumentView,
@@ -707,8 +708,8 @@ fn document_page<'a>(
     )
 }
 
-/// The print page: every document with its body, rendered again, then
-/// every dispute and topic.
+/// The print page: every document with its body (`body(i)`), then every
+/// dispute and topic.
 fn print_page<'a>(
     site: &'a Site,
     body: &'a (dyn Fn(usize) -> RenderedDocument + Sync),
@@ -843,8 +844,8 @@ impl<'a> Page<'a> {
 
     /// The page with what its data leaves out: `complete` fills it in the
     /// template context when the page is rendered, and makes the files at
-    /// `companions` that go with it (a document's body is rendered again
-    /// there, rather than held for every document). `made_from` stands
+    /// `companions` that go with it (a document's body, which the site
+    /// does not hold, and its data files). `made_from` stands
     /// for what `complete` reads beyond the data (the body's fingerprint),
     /// in the key the page and its companions are kept by.
     fn completed(

@@ -78,13 +78,9 @@ impl SearchIndex {
     /// term's list of entry numbers is let go once it is encoded).
     pub(super) fn each_file(&self, mut store: impl FnMut(SiteFile)) {
         let entries = &self.entries;
-        let encoded: Vec<(String, String)> = postings(entries)
+        let terms: Vec<(String, String)> = postings(entries)
             .into_iter()
             .map(|(term, postings)| (term, encode_postings(&postings)))
-            .collect();
-        let terms: Vec<(&str, &str)> = encoded
-            .iter()
-            .map(|(term, postings)| (term.as_str(), postings.as_str()))
             .collect();
         let shards = shards(&terms);
         for (key, shard) in &shards {
@@ -123,7 +119,7 @@ impl SearchIndex {
 /// by one more letter (Arabic words start with «ال» so often that one
 /// letter is not enough). Each term is in the shard of the longest key
 /// that begins it; the keys, in order, go to `search/meta.js`.
-fn shards<'t>(terms: &'t [(&'t str, &'t str)]) -> Vec<(String, &'t [(&'t str, &'t str)])> {
+fn shards(terms: &[(String, String)]) -> Vec<(String, &[(String, String)])> {
     let mut shards = Vec::new();
     split("", terms, &mut shards);
     shards
@@ -132,8 +128,8 @@ fn shards<'t>(terms: &'t [(&'t str, &'t str)]) -> Vec<(String, &'t [(&'t str, &'
 /// Shards the terms (sorted, all beginning with `prefix`) into `out`.
 fn split<'t>(
     prefix: &str,
-    terms: &'t [(&'t str, &'t str)],
-    out: &mut Vec<(String, &'t [(&'t str, &'t str)])>,
+    terms: &'t [(String, String)],
+    out: &mut Vec<(String, &'t [(String, String)])>,
 ) {
     let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 8).sum();
     if size <= SHARD_BYTES || prefix.chars().count() >= 4 {
@@ -349,9 +345,9 @@ mod tests {
             .map(|i| format!("ال{}{}", ['ا', 'ب', 'ت', 'ث'][i % 4], i))
             .chain(["ب".to_owned(), "بيان".to_owned(), "ال".to_owned()])
             .collect();
-        let mut terms: Vec<(&str, &str)> = words
+        let mut terms: Vec<(String, String)> = words
             .iter()
-            .map(|w| (w.as_str(), postings.as_str()))
+            .map(|w| (w.clone(), postings.clone()))
             .collect();
         terms.sort();
         let shards = shards(&terms);
