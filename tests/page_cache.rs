@@ -147,8 +147,9 @@ fn a_contradiction_declared_elsewhere_renders_the_other_page_again() {
 /// byte-identical to a fresh build, only the pages that show the document
 /// were rendered again, and a page changed by hand in the old site is
 /// rendered again rather than copied.
-#[test]
-fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
+/// A copy of the basic fixture, built on disk once: its temporary folder,
+/// the dossier, and the manifest of the site's pages.
+fn built_on_disk() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let temp = tempfile::tempdir().unwrap();
     let dossier = temp.path().join("dossier");
     copy_dir(&fixture("basic"), &dossier);
@@ -156,6 +157,12 @@ fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
     assert!(!first.failed(), "{:#?}", first.diagnostics);
     assert_eq!(first.pages_reused, 0, "nothing to reuse yet");
     let manifest = std::fs::read_to_string(dossier.join("site/.isnad-pages")).unwrap();
+    (temp, dossier, manifest)
+}
+
+#[test]
+fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
+    let (temp, dossier, manifest) = built_on_disk();
     let pages = manifest.lines().count() - 1;
     assert!(pages > 10, "{manifest}");
 
@@ -188,13 +195,8 @@ fn a_build_reuses_the_unchanged_pages_of_the_site_on_disk() {
 /// only those, from the document rendered anew.
 #[test]
 fn a_data_file_changed_by_hand_is_made_again_with_its_page() {
-    let temp = tempfile::tempdir().unwrap();
-    let dossier = temp.path().join("dossier");
-    copy_dir(&fixture("basic"), &dossier);
-    let first = isnad::build(&dossier, None);
-    assert!(!first.failed(), "{:#?}", first.diagnostics);
+    let (temp, dossier, manifest) = built_on_disk();
     let site = dossier.join("site");
-    let manifest = std::fs::read_to_string(site.join(".isnad-pages")).unwrap();
     let kept = manifest.lines().count() - 1;
     for companion in ["documents/first.txt", "documents/first.annotations.jsonld"] {
         assert!(
