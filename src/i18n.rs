@@ -145,6 +145,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_kind_note", "ملاحظة", "note"),
     ("search_kind_passage", "فقرة", "passage"),
     ("print_dossier", "نسخة للطباعة", "Printable dossier"),
+    ("print_volume", "الجزء", "Volume"),
+    ("out_of", "من", "of"),
+    ("continued", "تابع", "continued"),
     // Views across documents: mentions, figures, detected contradictions,
     // the graph, the timeline, open data.
     ("detected", "مكتشف آليًا", "detected by isnad"),
@@ -397,6 +400,18 @@ const COUNTED: &[(&str, [&str; 6], [&str; 2])] = &[
             "{n} مسألة",
         ],
         ["{n} topic", "{n} topics"],
+    ),
+    (
+        "volumes",
+        [
+            "لا أجزاء",
+            "جزء واحد",
+            "جزءان",
+            "{n} أجزاء",
+            "{n} جزءًا",
+            "{n} جزء",
+        ],
+        ["{n} volume", "{n} volumes"],
     ),
     (
         "claimants",

@@ -24,6 +24,9 @@ pub fn contradiction_page(id: &str) -> String {
     format!("contradictions/{id}.html")
 }
 
+/// The print page (its first volume, when it is split).
+pub const PRINT_PAGE: &str = "print.html";
+
 /// The page of the timeline (the first, when it is split).
 pub const TIMELINE_PAGE: &str = "timeline.html";
 

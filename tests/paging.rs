@@ -198,3 +198,106 @@ fn the_pages_links_resolve() {
         }
     }
 }
+
+/// The print page is split into volumes when the dossier is too large for
+/// one page a phone opens: every document is printed once, in order, the
+/// contents in the first volume lead to each, and no volume reaches 1 MB.
+#[test]
+fn the_print_page_is_split_into_volumes_of_bounded_size() {
+    // 24 documents of about 60 KB of text each: some 1.5 MB in all.
+    let paragraph =
+        "قال سمير إن الحصيلة بلغت عشرات الأشخاص في ذلك اليوم، وإن الاشتباكات استمرت حتى المساء. "
+            .repeat(6);
+    let body = format!("{paragraph}\n\n").repeat(60);
+    let files: Vec<(String, String)> = (0..24)
+        .map(|i| {
+            let front = format!(
+                "---\ntitle: \"تقرير {i}\"\nsource:\n  outlet: \"صحيفة\"\nclaims:\n  - id: c-{i}\n    by: samir\n    topic: toll\n    value: {i}\n    quote: \"أعلن سمير أن الحصيلة {i}\"\n---\nأعلن سمير أن الحصيلة {i}.\n\n"
+            );
+            (format!("d-{i:02}.md"), front + &body)
+        })
+        .chain([
+            (
+                "actors.yaml".to_owned(),
+                "- id: samir\n  name: \"سمير\"\n  kind: person\n".to_owned(),
+            ),
+            (
+                "topics.yaml".to_owned(),
+                "- id: toll\n  title: \"كم بلغت الحصيلة؟\"\n".to_owned(),
+            ),
+        ])
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let temp = dossier_with("", &files);
+    let output = isnad(temp.path(), &["build"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let site = temp.path().join("site");
+
+    let mut volumes = vec!["print.html".to_owned()];
+    while site
+        .join(format!("print-{}.html", volumes.len() + 1))
+        .is_file()
+    {
+        volumes.push(format!("print-{}.html", volumes.len() + 1));
+    }
+    assert!(volumes.len() >= 3, "{volumes:?}");
+    let mut printed = Vec::new();
+    let mut rows = 0;
+    for (i, volume) in volumes.iter().enumerate() {
+        let size = std::fs::metadata(site.join(volume)).unwrap().len();
+        assert!(size < 1_000_000, "{volume}: {size} bytes");
+        let html = page(&site, volume);
+        printed.extend(
+            html.select(&sel("article.print-document"))
+                .map(|a| a.value().attr("id").unwrap().to_owned()),
+        );
+        rows += html.select(&sel(".print-topics tbody tr")).count();
+        let title: String = html.select(&sel("title")).next().unwrap().text().collect();
+        assert!(
+            title.contains(&format!("الجزء {} من {}", i + 1, volumes.len())),
+            "{title}"
+        );
+        // The pager leads to the volumes before and after.
+        let link = |rel: &str| {
+            html.select(&sel(&format!("nav.pager a[rel={rel}]")))
+                .next()
+                .and_then(|a| a.value().attr("href").map(str::to_owned))
+        };
+        assert_eq!(
+            link("prev"),
+            i.checked_sub(1).map(|p| volumes[p].clone()),
+            "{volume}"
+        );
+        assert_eq!(link("next"), volumes.get(i + 1).cloned(), "{volume}");
+    }
+    let expected: Vec<String> = (0..24).map(|i| format!("doc-d-{i:02}")).collect();
+    assert_eq!(printed, expected);
+    assert_eq!(rows, 24, "every figure in the topics' tables, once");
+
+    // The first volume's contents lead to every document, in the volume
+    // that holds it.
+    let contents: Vec<String> = page(&site, "print.html")
+        .select(&sel("nav.toc a[href*='#doc-']"))
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(contents.len(), 24);
+    for href in &contents {
+        let (file, id) = href.split_once('#').unwrap();
+        let target = page(&site, file);
+        assert_eq!(
+            target.select(&sel(&format!("[id='{id}']"))).count(),
+            1,
+            "{href}"
+        );
+    }
+    // Only the first volume has the contents and the disputes.
+    assert_eq!(page(&site, &volumes[1]).select(&sel("nav.toc")).count(), 0);
+}

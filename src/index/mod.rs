@@ -12,6 +12,7 @@ mod mentions;
 mod open_data;
 mod overview;
 pub mod paging;
+mod print;
 mod svg;
 pub mod timeline;
 mod views;
@@ -31,9 +32,11 @@ use crate::render::{claim_anchor, explanation_anchor, note_id, RenderedDocument}
 pub use crate::urls::TIMELINE_PAGE;
 pub use chart::{LegendEntry, TopicChart};
 pub use detected::{DetectionMemo, PER_TOPIC as DETECTED_PER_TOPIC};
+pub use disputes::Dispute;
 pub use mentions::{MatrixCell, MatrixColumn, MatrixRow, MentionGroup, MentionMatrix, MentionView};
 pub use open_data::{annotations_file, text_file};
 pub use overview::{document_files, DataFile, DetectedTopic, NamedActor, Overview};
+pub use print::{print_volumes, PrintVolume, TopicPart, VOLUME_BYTES as PRINT_VOLUME_BYTES};
 pub use timeline::{Timeline, TimelineClaim, TimelineDay, TimelineDocument};
 pub use views::*;
 
@@ -554,6 +557,7 @@ fn document_views(
                 summary: rendered.summary.clone(),
                 tags: front.tags.clone(),
                 fingerprint: rendered.fingerprint,
+                body_len: rendered.body_len,
                 headings: body.headings,
                 annotations,
                 contradictions: contradiction_links,

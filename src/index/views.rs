@@ -278,6 +278,9 @@ pub struct DocumentView {
     /// (as `body`, beside this view's fields).
     #[serde(skip)]
     pub fingerprint: u64,
+    /// The body's length in bytes ([`crate::render::RenderedDocument::body_len`]).
+    #[serde(skip)]
+    pub body_len: usize,
     /// Headings, for the table of contents.
     pub headings: Vec<Heading>,
     /// Claims and notes in the order they appear.

@@ -88,6 +88,9 @@ pub struct RenderedDocument {
     pub fingerprint: u64,
     /// Whether [`RenderedDocument::body`] is here (not let go).
     pub has_body: bool,
+    /// The body's length in bytes, kept when the body is let go: what the
+    /// print page's volumes are measured by.
+    pub body_len: usize,
 }
 
 impl RenderedDocument {
@@ -260,6 +263,7 @@ pub fn render_document(
     let rendered = RenderedDocument {
         fingerprint: fingerprint(&body.html, &visible.text, &places),
         has_body: true,
+        body_len: body.html.len(),
         body: body.html,
         headings: body.headings,
         summary,

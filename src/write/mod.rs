@@ -7,6 +7,7 @@
 
 mod assets;
 mod lists;
+mod print;
 mod profile;
 mod search;
 mod swap;
@@ -381,7 +382,7 @@ pub(crate) fn render_site(
         ));
     }
     if site.documents.len() <= PRINT_LIMIT {
-        jobs.push(print_page(site, body));
+        jobs.extend(print::print_pages(site, body));
     }
     jobs.extend(lists::list_pages(site));
     jobs.extend(
@@ -704,39 +705,6 @@ fn document_page<'a>(
                     bytes: file.text.into(),
                 })
                 .collect()
-        },
-    )
-}
-
-/// The print page: every document with its body (`body(i)`), then every
-/// dispute and topic.
-fn print_page<'a>(
-    site: &'a Site,
-    body: &'a (dyn Fn(usize) -> RenderedDocument + Sync),
-) -> Page<'a> {
-    let mut hasher = DefaultHasher::new();
-    for document in &site.documents {
-        document.fingerprint.hash(&mut hasher);
-    }
-    let data = json!({
-        "documents": site.documents,
-        "disputes": site.overview.disputes,
-        "topics": site.topics,
-    });
-    Page::new("print.html", "print.html", "print", data).completed(
-        hasher.finish(),
-        Vec::new(),
-        |value| {
-            let bodies: Vec<String> = (0..site.documents.len())
-                .into_par_iter()
-                .map(|i| body(i).body)
-                .collect();
-            if let Some(documents) = value["documents"].as_array_mut() {
-                for (document, body) in documents.iter_mut().zip(bodies) {
-                    document["body"] = body.into();
-                }
-            }
-            Vec::new()
         },
     )
 }
