@@ -134,6 +134,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Search the dossier…",
     ),
     ("search_count", "عدد النتائج: {n}", "{n} results"),
+    ("search_count_more", "عدد النتائج: أكثر من {n}", "more than {n} results"),
+    ("search_more", "نتائج أخرى", "More results"),
     (
         "search_needs_js",
         "البحث يحتاج إلى تفعيل جافاسكربت؛ بقية الموقع تعمل دونها.",

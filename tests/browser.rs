@@ -70,6 +70,42 @@ fn build_into(dossier: &Path, name: &str) -> PathBuf {
     out
 }
 
+/// A dossier for the search engine's checks: 40 documents of 60
+/// paragraphs, paragraph `g` (counted across the dossier) reading
+/// «الفقرة g» and «كلمة» (so that its list runs past a shard's head and a
+/// whole block), «زوجي» when `g` is even, «نادرة» when it is a multiple of
+/// 97, «المدينة» of 7, and «والمدينة» of 5 (the same word after «و»).
+fn many_passages() -> tempfile::TempDir {
+    let mut files = Vec::new();
+    for d in 0..40 {
+        let body: Vec<String> = (0..60)
+            .map(|p| {
+                let g = d * 60 + p;
+                let mut words = vec![format!("الفقرة {g}"), "كلمة".to_owned()];
+                for (every, word) in [(2, "زوجي"), (97, "نادرة"), (7, "المدينة"), (5, "والمدينة")]
+                {
+                    if g % every == 0 {
+                        words.push(word.to_owned());
+                    }
+                }
+                words.join(" ") + "."
+            })
+            .collect();
+        files.push((
+            format!("d-{d:02}.md"),
+            format!(
+                "---\ntitle: \"وثيقة {d}\"\nsource:\n  outlet: \"صحيفة\"\n---\n{}\n",
+                body.join("\n\n")
+            ),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    dossier_with("", &files)
+}
+
 #[test]
 fn sites_work_in_a_real_browser_and_validate() {
     if !tools_present() {
@@ -77,10 +113,12 @@ fn sites_work_in_a_real_browser_and_validate() {
     }
     let site = build_into(&repo_root(), "dossier");
     let ltr = build_into(&fixture("ltr"), "ltr");
+    let many = many_passages();
+    let searched = build_into(many.path(), "search");
     let artifacts = repo_root().join("target/browser/artifacts");
     let output = Command::new("node")
         .arg(tools_dir().join("run.mjs"))
-        .args([&site, &ltr, &artifacts])
+        .args([&site, &ltr, &artifacts, &searched])
         .env("CHROMIUM", chromium().unwrap())
         .output()
         .expect("node runs");

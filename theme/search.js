@@ -6,13 +6,15 @@
   "use strict";
 
   var root = document.documentElement.getAttribute("data-root") || "";
-  var state = { meta: null, terms: {}, entries: {}, loading: {}, loaded: {} };
-  var LIMIT = 50;
+  var state = { meta: null, terms: {}, blocks: {}, entries: {}, loading: {}, loaded: {} };
+  /* Results shown at a time; "more results" shows the next ones. */
+  var LIMIT = 20;
 
   var search = (window.isnadSearch = {
     setMeta: function (meta) { state.meta = meta; },
     addTerms: function (key, list) { state.terms[key] = list; },
-    addEntries: function (index, list) { state.entries[index] = list; }
+    addEntries: function (index, list) { state.entries[index] = list; },
+    addBlock: function (key, list) { state.blocks[key] = list; }
   });
 
   function isMark(c) {
@@ -114,8 +116,14 @@
     paths.forEach(function (p) { load(p, function () { if (--pending === 0) done(); }); });
   }
 
+  /* The same, as a promise. */
+  function loaded(path) {
+    return new Promise(function (resolve) { load(path, resolve); });
+  }
+
   function decode(postings) {
     var ids = [], previous = 0;
+    if (!postings) return ids;
     postings.split(",").forEach(function (gap) { previous += parseInt(gap, 36); ids.push(previous); });
     return ids;
   }
@@ -138,18 +146,78 @@
     return found;
   }
 
-  /* Entry ids of every term that starts with `token`. */
-  function lookup(token) {
-    var ids = {};
-    shardsFor(token).forEach(function (name) {
-      var list = state.terms[name] || [];
-      var low = 0, high = list.length;
-      while (low < high) { var mid = (low + high) >> 1; if (list[mid][0] < token) low = mid + 1; else high = mid; }
-      for (var i = low; i < list.length && list[i][0].indexOf(token) === 0; i++) {
-        decode(list[i][1]).forEach(function (id) { ids[id] = true; });
-      }
+  /* One list of a term's entries, ascending: "w" where the term is written,
+     "r" where it is only a reading of a word. Its shard gives its length
+     and its first entries; the rest comes in blocks, loaded when a query
+     reads that far (src/write/search.rs). */
+  function List(shard, index, kind, length, head) {
+    this.ids = decode(head);
+    this.length = length;
+    this.key = shard + "." + index + kind;
+    this.blocks = 0;
+    this.pos = 0;
+  }
+
+  /* The first entry at or after `target`, Infinity past the end. */
+  List.prototype.seek = async function (target) {
+    for (;;) {
+      var ids = this.ids;
+      while (this.pos < ids.length && ids[this.pos] < target) this.pos++;
+      if (this.pos < ids.length) return ids[this.pos];
+      if (ids.length >= this.length) return Infinity;
+      var key = this.key + (++this.blocks);
+      await loaded("search/p/" + key + ".js");
+      // A block that failed to load ends the list: nothing waits forever.
+      if (state.blocks[key] === undefined) { this.length = ids.length; continue; }
+      this.ids = ids.concat(decode(state.blocks[key]));
+    }
+  };
+
+  /* Entries in any of several lists. */
+  function Union(lists) { this.lists = lists; }
+
+  Union.prototype.seek = async function (target) {
+    var best = Infinity;
+    for (var i = 0; i < this.lists.length; i++) {
+      var id = await this.lists[i].seek(target);
+      if (id < best) best = id;
+    }
+    return best;
+  };
+
+  /* The lists of every term that starts with one of `readings`: only
+     where it is written (`kinds` "w"), or also where it is read ("wr"). */
+  function union(readings, kinds) {
+    var lists = [], seen = {};
+    readings.forEach(function (token) {
+      shardsFor(token).forEach(function (name) {
+        var terms = state.terms[name] || [];
+        var low = 0, high = terms.length;
+        while (low < high) { var mid = (low + high) >> 1; if (terms[mid][0] < token) low = mid + 1; else high = mid; }
+        for (var i = low; i < terms.length && terms[i][0].indexOf(token) === 0; i++) {
+          if (seen[name + "." + i]) continue;
+          seen[name + "." + i] = true;
+          var t = terms[i];
+          lists.push(new List(name, i, "w", t[1], t[2]));
+          if (kinds === "wr") lists.push(new List(name, i, "r", t[3], t[4]));
+        }
+      });
     });
-    return ids;
+    return new Union(lists);
+  }
+
+  /* The first entry at or after `from` in every union, Infinity if none. */
+  async function common(unions, from) {
+    var candidate = from;
+    for (;;) {
+      var agreed = true;
+      for (var i = 0; i < unions.length; i++) {
+        var id = await unions[i].seek(candidate);
+        if (id === Infinity) return Infinity;
+        if (id > candidate) { candidate = id; agreed = false; }
+      }
+      if (agreed) return candidate;
+    }
   }
 
   /* One token per query word: the word as typed (folded) and all its
@@ -172,48 +240,70 @@
     });
   }
 
-  /* Whether the entry has the query word as typed: a word whose own
-     folded form starts with it. Such entries come first. */
-  function exact(text, tokens) {
-    return tokens.every(function (token) {
-      return words(text).some(function (w) { return normalize(text.slice(w[0], w[1])).indexOf(token[0]) === 0; });
-    });
+  /* The results of a query, in the order they are shown: first the
+     entries where every word is found as typed (a word of the entry
+     starts with it), then the others; each in entry order, which is by
+     kind (titles and actors first) and then dossier order. `take` gives
+     the next ones, reading the lists only as far as it needs. */
+  function Results(tokens) {
+    this.typed = tokens.map(function (t) { return union([t[0]], "w"); });
+    this.any = tokens.map(function (t) { return union(t, "wr"); });
+    this.phase = 0;
+    this.next = 0;
+    this.typedFound = {};
+    this.ahead = [];
+    this.done = false;
   }
 
-  function run(query, done) {
+  Results.prototype.pull = async function () {
+    while (!this.done) {
+      var id = await common(this.phase === 0 ? this.typed : this.any, this.next);
+      if (id === Infinity) {
+        if (this.phase === 0) { this.phase = 1; this.next = 0; continue; }
+        this.done = true;
+        return null;
+      }
+      this.next = id + 1;
+      if (this.phase === 0) { this.typedFound[id] = true; return id; }
+      if (!this.typedFound[id]) return id;
+    }
+    return null;
+  };
+
+  /* The next `n` results' entry numbers, and whether more follow (one
+     more is read ahead, so that "more" is only offered when true). */
+  Results.prototype.take = async function (n) {
+    while (this.ahead.length <= n) {
+      var id = await this.pull();
+      if (id === null) break;
+      this.ahead.push(id);
+    }
+    var ids = this.ahead.splice(0, n);
+    return { ids: ids, more: this.ahead.length > 0 };
+  };
+
+  /* The entries of `ids`, loading the chunks that hold them. */
+  async function entriesOf(ids) {
+    var chunk = state.meta.chunk, chunks = {};
+    ids.forEach(function (id) { chunks[Math.floor(id / chunk)] = true; });
+    await Promise.all(Object.keys(chunks).map(function (c) { return loaded("search/e/" + c + ".js"); }));
+    return ids.map(function (id) { return (state.entries[Math.floor(id / chunk)] || [])[id % chunk]; })
+      .filter(Boolean);
+  }
+
+  /* A query's first results: `done(tokens, entries, results)`, where
+     `results` gives the next ones. */
+  async function run(query, done) {
     var tokens = queryTokens(query);
-    if (!tokens.length || !state.meta) { done(tokens, []); return; }
+    if (!tokens.length || !state.meta) { done(tokens, [], null, false); return; }
     var keys = {};
     tokens.forEach(function (token) {
       token.forEach(function (t) { shardsFor(t).forEach(function (k) { keys[k] = true; }); });
     });
-    var shards = Object.keys(keys).map(function (k) { return "search/t/" + k + ".js"; });
-    loadAll(shards, function () {
-      var sets = tokens.map(function (token) {
-        var ids = {};
-        token.forEach(function (t) { Object.assign(ids, lookup(t)); });
-        return ids;
-      });
-      var ids = Object.keys(sets[0]).map(Number).filter(function (id) {
-        return sets.every(function (s) { return s[id]; });
-      });
-      ids.sort(function (a, b) { return a - b; });
-      var chunks = {};
-      ids.slice(0, LIMIT * 4).forEach(function (id) { chunks[Math.floor(id / state.meta.chunk)] = true; });
-      loadAll(Object.keys(chunks).map(function (c) { return "search/e/" + c + ".js"; }), function () {
-        var results = ids.slice(0, LIMIT * 4).map(function (id) {
-          var chunk = state.entries[Math.floor(id / state.meta.chunk)] || [];
-          return chunk[id % state.meta.chunk];
-        }).filter(Boolean);
-        // The words as typed first, then by kind (titles and actors
-        // first), then in dossier order.
-        var rank = function (entry) { return (exact(entry[3], tokens) ? 0 : 10) + entry[0]; };
-        results = results.map(function (entry, i) { return [rank(entry), i, entry]; });
-        results.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-        results = results.map(function (r) { return r[2]; });
-        done(tokens, results.slice(0, LIMIT), ids.length);
-      });
-    });
+    await Promise.all(Object.keys(keys).map(function (k) { return loaded("search/t/" + k + ".js"); }));
+    var results = new Results(tokens);
+    var first = await results.take(LIMIT);
+    done(tokens, await entriesOf(first.ids), results, first.more);
   }
   search.run = run;
 
@@ -252,15 +342,34 @@
 
   function show(form, list, status, query) {
     var ticket = ++latest;
+    var more = document.getElementById("search-more");
     list.textContent = "";
     status.textContent = "";
+    if (more) { more.hidden = true; more.onclick = null; }
     if (!query.trim()) return;
+    var labels = JSON.parse(form.getAttribute("data-kinds"));
+    var shown = 0;
     load("search/meta.js", function () { run(query, answer); });
-    function answer(tokens, results, total) {
+
+    function answer(tokens, entries, results, further) {
       if (ticket !== latest) return;
-      var labels = JSON.parse(form.getAttribute("data-kinds"));
-      status.textContent = (form.getAttribute("data-count") || "").replace("{n}", String(total || 0));
-      results.forEach(function (entry) {
+      append(tokens, entries);
+      shown += entries.length;
+      var count = form.getAttribute(further ? "data-count-more" : "data-count") || "";
+      status.textContent = count.replace("{n}", String(shown));
+      if (!more) return;
+      more.hidden = !further;
+      more.onclick = !further ? null : async function () {
+        more.disabled = true;
+        var next = await results.take(LIMIT);
+        var found = await entriesOf(next.ids);
+        more.disabled = false;
+        answer(tokens, found, results, next.more);
+      };
+    }
+
+    function append(tokens, entries) {
+      entries.forEach(function (entry) {
         var item = document.createElement("li");
         item.className = "search-result search-kind-" + entry[0];
         var link = document.createElement("a");
@@ -288,6 +397,9 @@
     var status = document.getElementById("search-status");
     input.value = new URLSearchParams(window.location.search).get("q") || "";
     var timer = null;
+    // The index's table of contents, fetched before the first word is
+    // typed rather than after.
+    load("search/meta.js", function () {});
     /* Shows what is in the box, and puts it in the address so that the
        results can be shared or reloaded. */
     function update() {

@@ -4,10 +4,20 @@
 //!
 //! A large dossier's index cannot be one file a browser loads at once, so it
 //! is split the way Pagefind splits its own: a term dictionary sharded by
-//! prefix (`search/t/HEX-HEX.js`, see [`shards`]), where each term lists the entries
-//! it occurs in, and the entries (a paragraph, claim, note, actor or title,
-//! with its text) in chunks (`search/e/N.js`). A query loads the shards of
-//! its words and then only the chunks of the results it shows.
+//! prefix (`search/t/HEX-HEX.js`, see [`shards`]), where each term lists the
+//! entries it occurs in, and the entries (a paragraph, claim, note, actor or
+//! title, with its text) in chunks (`search/e/N.js`).
+//!
+//! Entries are numbered in the order results are shown: titles, actors,
+//! claims, notes, passages, each in dossier order. Each term has two lists:
+//! the entries where a word is the term as written, and those where it is
+//! only a reading of a word (a proclitic taken off); results where every
+//! query word is found as written come first. So the first results of a
+//! query are the smallest entry numbers of its lists, and the browser needs
+//! only their beginnings: a term's shard holds the first [`HEAD`] numbers of
+//! each list, and the rest is in blocks of [`BLOCK`] (`search/p/…`), loaded
+//! only when a query reads that far. A query loads the shards of its words,
+//! the blocks it reads, and the chunks of the results it shows.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -20,11 +30,19 @@ use crate::index::Site;
 use crate::render::markdown::Passage;
 
 /// Entries per chunk file: a query loads the chunks of the results it
-/// shows, so they are kept small (about 150 KB of text at this size).
-const CHUNK: usize = 200;
+/// shows (20 at a time), so they are kept small (about 15 KB of text at
+/// this size).
+const CHUNK: usize = 20;
 
 /// The size a term shard is split at: a query loads one shard per word.
-const SHARD_BYTES: usize = 48 * 1024;
+const SHARD_BYTES: usize = 32 * 1024;
+
+/// How many entry numbers of each of a term's lists its shard holds: enough
+/// for the first results of a query of that term alone.
+const HEAD: usize = 64;
+
+/// How many entry numbers each further block of a list holds.
+const BLOCK: usize = 2048;
 
 /// What an entry is, which also ranks it: titles and actors first.
 #[derive(Debug, Clone, Copy)]
@@ -78,18 +96,35 @@ impl SearchIndex {
     /// term's list of entry numbers is let go once it is encoded).
     pub(super) fn each_file(&self, mut store: impl FnMut(SiteFile)) {
         let entries = &self.entries;
-        let terms: Vec<(String, String)> = postings(entries)
+        let terms: Vec<Term> = postings(entries)
             .into_iter()
-            .map(|(term, postings)| (term, encode_postings(&postings)))
+            .map(|(term, lists)| Term::encoded(term, &lists))
             .collect();
         let shards = shards(&terms);
         for (key, shard) in &shards {
             let name = shard_name(key);
-            store(script(
+            let mut list = String::from("[");
+            for (index, term) in shard.iter().enumerate() {
+                if index > 0 {
+                    list.push(',');
+                }
+                list.push_str(&term.head);
+                for (kind, number, block) in &term.blocks {
+                    let key = format!("{name}.{index}{kind}{number}");
+                    store(script(
+                        &format!("search/p/{key}.js"),
+                        "addBlock",
+                        &json!(key),
+                        &json!(block),
+                    ));
+                }
+            }
+            list.push(']');
+            store(script_of(
                 &format!("search/t/{name}.js"),
                 "addTerms",
                 &json!(name),
-                &serde_json::to_value(shard).unwrap_or_default(),
+                &list,
             ));
         }
         for (index, chunk) in entries.chunks(CHUNK).enumerate() {
@@ -108,9 +143,60 @@ impl SearchIndex {
         store(script(
             "search/meta.js",
             "setMeta",
-            &json!({"entries": entries.len(), "chunk": CHUNK, "shards": shard_keys, "proclitics": PROCLITICS}),
+            &json!({
+                "entries": entries.len(),
+                "chunk": CHUNK,
+                "head": HEAD,
+                "block": BLOCK,
+                "shards": shard_keys,
+                "proclitics": PROCLITICS,
+            }),
             &serde_json::Value::Null,
         ));
+    }
+}
+
+/// A term's two lists of entries, ascending and disjoint: where a word is
+/// the term as written, and where the term is only one of a word's
+/// readings (in no word of that entry as written).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Lists {
+    written: Vec<u32>,
+    read: Vec<u32>,
+}
+
+/// A term as its shard gives it, and the further blocks of its lists.
+#[derive(Debug)]
+struct Term {
+    term: String,
+    /// `["term",WRITTEN,"HEAD",READ,"HEAD"]`: each list's length and its
+    /// first [`HEAD`] entry numbers.
+    head: String,
+    /// The rest of each list, in blocks of [`BLOCK`]: `('w' or 'r', the
+    /// block's number from 1, its entry numbers)`.
+    blocks: Vec<(char, usize, String)>,
+}
+
+impl Term {
+    fn encoded(term: String, lists: &Lists) -> Term {
+        let head = |list: &[u32]| encode_postings(&list[..list.len().min(HEAD)]);
+        let head = json!([
+            term,
+            lists.written.len(),
+            head(&lists.written),
+            lists.read.len(),
+            head(&lists.read)
+        ])
+        .to_string();
+        let mut blocks = Vec::new();
+        for (kind, list) in [('w', &lists.written), ('r', &lists.read)] {
+            if list.len() > HEAD {
+                for (n, block) in list[HEAD..].chunks(BLOCK).enumerate() {
+                    blocks.push((kind, n + 1, encode_postings(block)));
+                }
+            }
+        }
+        Term { term, head, blocks }
     }
 }
 
@@ -119,19 +205,15 @@ impl SearchIndex {
 /// by one more letter (Arabic words start with «ال» so often that one
 /// letter is not enough). Each term is in the shard of the longest key
 /// that begins it; the keys, in order, go to `search/meta.js`.
-fn shards(terms: &[(String, String)]) -> Vec<(String, &[(String, String)])> {
+fn shards(terms: &[Term]) -> Vec<(String, &[Term])> {
     let mut shards = Vec::new();
     split("", terms, &mut shards);
     shards
 }
 
 /// Shards the terms (sorted, all beginning with `prefix`) into `out`.
-fn split<'t>(
-    prefix: &str,
-    terms: &'t [(String, String)],
-    out: &mut Vec<(String, &'t [(String, String)])>,
-) {
-    let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 8).sum();
+fn split<'t>(prefix: &str, terms: &'t [Term], out: &mut Vec<(String, &'t [Term])>) {
+    let size: usize = terms.iter().map(|t| t.head.len() + 1).sum();
     if size <= SHARD_BYTES || prefix.chars().count() >= 4 {
         if !terms.is_empty() {
             out.push((prefix.to_owned(), terms));
@@ -141,18 +223,19 @@ fn split<'t>(
     // The prefix itself, if it is a term, sorts first and stays in its
     // shard; the longer terms go by their next letter.
     let mut rest = terms;
-    if terms.first().is_some_and(|(own, _)| *own == prefix) {
+    if terms.first().is_some_and(|own| own.term == prefix) {
         let (own, longer) = terms.split_at(1);
         out.push((prefix.to_owned(), own));
         rest = longer;
     }
-    while let Some((first, _)) = rest.first() {
+    while let Some(first) = rest.first() {
+        let first = &first.term;
         let next = first[prefix.len()..]
             .chars()
             .next()
             .map_or(0, char::len_utf8);
         let key = &first[..prefix.len() + next];
-        let (group, after) = rest.split_at(rest.partition_point(|(t, _)| t.starts_with(key)));
+        let (group, after) = rest.split_at(rest.partition_point(|t| t.term.starts_with(key)));
         split(key, group, out);
         rest = after;
     }
@@ -171,46 +254,62 @@ fn shard_name(prefix: &str) -> String {
         .join("-")
 }
 
-/// Every term, in order, with the entries it occurs in (ascending).
+/// Every term, in order, with the entries it occurs in.
 ///
 /// Every reading of every word is a term: «فرار» is found as «فرار» and
 /// as «رار» (its ف read as "and"), so that whatever a reader types, with
-/// or without proclitics, meets one of them. Words repeat (a dossier of a
-/// thousand documents has millions of words but tens of thousands of
-/// distinct ones), so each distinct word is read once, and its terms are
-/// numbered; terms are sorted only at the end.
-fn postings(entries: &[Entry]) -> Vec<(String, Vec<u32>)> {
+/// or without proclitics, meets one of them; the word's first reading is
+/// the word as written ([`Lists`]). Words repeat (a dossier of a thousand
+/// documents has millions of words but tens of thousands of distinct
+/// ones), so each distinct word is read once, and its terms are numbered;
+/// terms are sorted only at the end.
+fn postings(entries: &[Entry]) -> Vec<(String, Lists)> {
     let mut numbers: HashMap<String, u32> = HashMap::new();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut terms_of: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut lists: Vec<Lists> = Vec::new();
+    // A word's terms, each with whether it is the word as written.
+    let mut terms_of: HashMap<&str, Vec<(u32, bool)>> = HashMap::new();
     for (id, entry) in entries.iter().enumerate() {
         let id = id as u32;
         for word in search_words(&entry.text) {
             let terms = terms_of.entry(word).or_insert_with(|| {
                 search_readings(word)
                     .into_iter()
+                    .enumerate()
                     // A word of marks alone folds to nothing.
-                    .filter(|term| !term.is_empty())
-                    .map(|term| {
+                    .filter(|(_, term)| !term.is_empty())
+                    .map(|(reading, term)| {
                         let next = numbers.len() as u32;
-                        *numbers.entry(term).or_insert_with(|| {
-                            postings.push(Vec::new());
+                        let number = *numbers.entry(term).or_insert_with(|| {
+                            lists.push(Lists::default());
                             next
-                        })
+                        });
+                        (number, reading == 0)
                     })
                     .collect()
             });
-            for &term in terms.iter() {
-                let list = &mut postings[term as usize];
+            for &(term, written) in terms.iter() {
+                let lists = &mut lists[term as usize];
+                let list = if written {
+                    &mut lists.written
+                } else {
+                    &mut lists.read
+                };
                 if list.last() != Some(&id) {
                     list.push(id);
                 }
             }
         }
     }
-    let mut terms: Vec<(String, Vec<u32>)> = numbers
+    let mut terms: Vec<(String, Lists)> = numbers
         .into_iter()
-        .map(|(term, number)| (term, std::mem::take(&mut postings[number as usize])))
+        .map(|(term, number)| {
+            let mut lists = std::mem::take(&mut lists[number as usize]);
+            // An entry where the term is written is not also among those
+            // where it is only read.
+            let written = &lists.written;
+            lists.read.retain(|id| written.binary_search(id).is_err());
+            (term, lists)
+        })
         .collect();
     // In the order of UTF-16 code units, the order in which the browser
     // compares strings when it looks a term up (it differs from the order
@@ -256,6 +355,11 @@ fn script(
     key: &serde_json::Value,
     data: &serde_json::Value,
 ) -> SiteFile {
+    script_of(path, function, key, &data.to_string())
+}
+
+/// The same, with the data already written as JSON.
+fn script_of(path: &str, function: &str, key: &serde_json::Value, data: &str) -> SiteFile {
     let mut text = String::new();
     let _ = writeln!(text, "isnadSearch.{function}({key},{data});");
     SiteFile {
@@ -295,8 +399,9 @@ fn entries(site: &Site, mut passages: Vec<Vec<Passage>>) -> Vec<Entry> {
             text: format!("{} — {}", claim.quote, claim.by_name),
         });
     }
-    passages.resize_with(site.documents.len(), Vec::new);
-    for (document, passages) in site.documents.iter().zip(passages) {
+    // Notes before passages: entries are numbered in the order results
+    // are shown.
+    for document in &site.documents {
         for annotation in document.annotations.iter().filter(|a| a.note_id.is_some()) {
             entries.push(Entry {
                 kind: Kind::Note,
@@ -309,6 +414,9 @@ fn entries(site: &Site, mut passages: Vec<Vec<Passage>>) -> Vec<Entry> {
                 ),
             });
         }
+    }
+    passages.resize_with(site.documents.len(), Vec::new);
+    for (document, passages) in site.documents.iter().zip(passages) {
         for passage in passages {
             entries.push(Entry {
                 kind: Kind::Passage,
@@ -340,24 +448,28 @@ mod tests {
 
     #[test]
     fn large_prefixes_are_split_until_their_shards_are_small() {
-        let postings = "1,".repeat(200);
-        let words: Vec<String> = (0..400)
+        let postings: Vec<u32> = (0..HEAD as u32 * 3).map(|i| i * 1000).collect();
+        let mut words: Vec<String> = (0..400)
             .map(|i| format!("ال{}{}", ['ا', 'ب', 'ت', 'ث'][i % 4], i))
             .chain(["ب".to_owned(), "بيان".to_owned(), "ال".to_owned()])
             .collect();
-        let mut terms: Vec<(String, String)> = words
+        words.sort();
+        let lists = Lists {
+            written: postings,
+            read: Vec::new(),
+        };
+        let terms: Vec<Term> = words
             .iter()
-            .map(|w| (w.clone(), postings.clone()))
+            .map(|w| Term::encoded(w.clone(), &lists))
             .collect();
-        terms.sort();
         let shards = shards(&terms);
         // Every term is in exactly one shard: the one with the longest key
         // that begins it.
         let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
-        for (term, _) in &terms {
+        for term in terms.iter().map(|t| &t.term) {
             let holders: Vec<&str> = shards
                 .iter()
-                .filter(|(_, list)| list.iter().any(|(t, _)| t == term))
+                .filter(|(_, list)| list.iter().any(|t| t.term == *term))
                 .map(|(k, _)| k.as_str())
                 .collect();
             let longest = keys
@@ -400,5 +512,63 @@ mod tests {
     fn a_word_of_marks_alone_is_no_term() {
         let terms = postings(&[passage("ـ قال")]);
         assert!(terms.iter().all(|(t, _)| !t.is_empty()), "{terms:?}");
+    }
+
+    #[test]
+    fn a_term_lists_apart_the_entries_where_it_is_written() {
+        // «البيان» is written in entries 0 and 2; in entry 1 only «والبيان»
+        // is, of which «البيان» is a reading. Entry 2 has both: it counts
+        // as written.
+        let terms = postings(&[
+            passage("البيان الأول"),
+            passage("والبيان الثاني"),
+            passage("البيان ثم والبيان"),
+        ]);
+        let lists = |word: &str| &terms.iter().find(|(t, _)| t == word).unwrap().1;
+        assert_eq!(
+            *lists("البيان"),
+            Lists {
+                written: vec![0, 2],
+                read: vec![1]
+            }
+        );
+        assert_eq!(
+            *lists("والبيان"),
+            Lists {
+                written: vec![1, 2],
+                read: vec![]
+            }
+        );
+        assert_eq!(lists("بيان").written, Vec::<u32>::new());
+        assert_eq!(lists("بيان").read, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_long_list_keeps_its_head_in_the_shard_and_the_rest_in_blocks() {
+        let written: Vec<u32> = (0..(HEAD + BLOCK + 5) as u32).map(|i| i * 2).collect();
+        let term = Term::encoded(
+            "بيان".to_owned(),
+            &Lists {
+                written: written.clone(),
+                read: vec![7],
+            },
+        );
+        let head: serde_json::Value = serde_json::from_str(&term.head).unwrap();
+        assert_eq!(head[0], "بيان");
+        assert_eq!(head[1], HEAD + BLOCK + 5);
+        assert_eq!(head[2], encode_postings(&written[..HEAD]));
+        assert_eq!(head[3], 1);
+        assert_eq!(head[4], "7");
+        let blocks: Vec<(char, usize, &str)> = term
+            .blocks
+            .iter()
+            .map(|(kind, n, text)| (*kind, *n, text.as_str()))
+            .collect();
+        let first = encode_postings(&written[HEAD..HEAD + BLOCK]);
+        let second = encode_postings(&written[HEAD + BLOCK..]);
+        assert_eq!(
+            blocks,
+            [('w', 1, first.as_str()), ('w', 2, second.as_str())]
+        );
     }
 }

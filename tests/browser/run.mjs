@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
-const [site, ltrSite, artifacts] = process.argv.slice(2).map((p) => resolve(p));
+const [site, ltrSite, artifacts, searchSite] = process.argv.slice(2).map((p) => resolve(p));
 mkdirSync(artifacts, { recursive: true });
 
 let passed = 0;
@@ -497,11 +497,61 @@ async function screenshots() {
   }
 }
 
+/* The search engine against a dossier whose answers are known (tests/
+   browser.rs, many_passages): every result, in order, through "more
+   results", where the words' lists run past their shards' heads into
+   blocks. Paragraph g holds «الفقرة g». */
+async function searchEngineChecks() {
+  const context = await browser.newContext();
+  const { page, events } = await open(context, join(searchSite, "search.html"));
+  const all = async (query) => {
+    await page.locator("#search-q").fill(query);
+    await page.locator("#search-q").press("Enter");
+    await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+    for (let clicks = 0; clicks < 200; clicks++) {
+      const more = page.locator("#search-more");
+      if (!(await more.isVisible())) break;
+      const before = await page.locator("#search-results li").count();
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll("#search-results li").length > n, before);
+    }
+    const found = await page.$$eval("#search-results li p", (ps) => ps.map((p) => {
+      const m = /الفقرة (\d+)/.exec(p.textContent);
+      return m ? Number(m[1]) : -1;
+    }));
+    const status = await page.$eval("#search-status", (e) => e.textContent);
+    return { found, status };
+  };
+  const upTo = (n, keep) => [...Array(n).keys()].filter(keep);
+  const cases = [
+    ["كلمة نادرة", upTo(2400, (g) => g % 97 === 0)],
+    ["نادرة زوجي", upTo(2400, (g) => g % 97 === 0 && g % 2 === 0)],
+    // «المدينة» as typed first, then «والمدينة» read without its «و».
+    ["المدينة", [...upTo(2400, (g) => g % 7 === 0), ...upTo(2400, (g) => g % 5 === 0 && g % 7 !== 0)]],
+  ];
+  for (const [query, expected] of cases) {
+    const { found, status } = await all(query);
+    check(JSON.stringify(found) === JSON.stringify(expected),
+      `search engine «${query}»: ${found.length} results (${found.slice(0, 8).join(" ")} …), expected ${expected.length} (${expected.slice(0, 8).join(" ")} …)`);
+    check(status === `عدد النتائج: ${expected.length}`, `search engine «${query}»: status «${status}»`);
+  }
+  // A query with more results than a page says so, and shows a page.
+  await page.locator("#search-q").fill("زوجي");
+  await page.locator("#search-q").press("Enter");
+  await page.waitForFunction(() => document.getElementById("search-status").textContent.includes("أكثر"));
+  const first = await page.$$eval("#search-results li", (lis) => lis.length);
+  check(first === 20, `search engine «زوجي»: ${first} results on the first page`);
+  check(events.errors.length === 0, `search engine: console errors: ${events.errors.join(" | ")}`);
+  staysInSite(events.requests, searchSite, "search engine");
+  await context.close();
+}
+
 const groups = {
   direction: directionChecks,
   search: searchChecks,
   proclitics: procliticChecks,
   searchSequence: searchSequenceChecks,
+  searchEngine: searchEngineChecks,
   narrowScreen: narrowScreenChecks,
   disputes: disputesChecks,
   touch: touchChecks,
