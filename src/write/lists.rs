@@ -3,6 +3,7 @@
 //! contradictions, actors) and links to the whole list, split into pages
 //! ([`crate::index::paging`]), so that its size stays bounded.
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::Page;
@@ -100,12 +101,16 @@ fn actor_entry(a: &crate::index::ActorView) -> Value {
 /// The pages of the lists: every claim (always), and every document,
 /// contradiction and actor when the index cannot show them all.
 pub(super) fn list_pages(site: &Site) -> Vec<Page<'_>> {
-    let mut pages = paged(
-        CLAIMS,
-        "claims.html",
-        site.claims.len(),
-        |range| json!({ "claims": &site.claims[range] }),
-    );
+    // Every claim, as it serializes: turned into a JSON value, the claims
+    // and their relations took a tenth of a preview's rebuild, where the
+    // page's data is serialized for its key.
+    #[derive(Serialize)]
+    struct Claims<'a> {
+        claims: &'a [std::sync::Arc<crate::index::ClaimView>],
+    }
+    let mut pages = paged(CLAIMS, "claims.html", site.claims.len(), |range| Claims {
+        claims: &site.claims[range],
+    });
     if site.documents.len() > INDEX_PREVIEW {
         pages.extend(paged(DOCUMENTS, "list.html", site.documents.len(), |range| {
             json!({ "kind": "documents", "documents": site.documents[range].iter().map(document_entry).collect::<Vec<_>>() })
@@ -145,13 +150,23 @@ pub(super) fn list_pages(site: &Site) -> Vec<Page<'_>> {
     pages
 }
 
+/// One page of a list: its entries (`T`'s fields) and where it stands.
+#[derive(Serialize)]
+struct ListPage<T> {
+    #[serde(flatten)]
+    entries: T,
+    total: usize,
+    first: usize,
+    pager: Pager,
+}
+
 /// The pages of a list of `total` entries whose first page is `first`,
 /// each made when rendered from the range of entries it shows.
-fn paged<'a>(
+fn paged<'a, T: Serialize + 'a>(
     first: &'static str,
     template: &'static str,
     total: usize,
-    entries: impl Fn(std::ops::Range<usize>) -> Value + Sync + Send + Clone + 'a,
+    entries: impl Fn(std::ops::Range<usize>) -> T + Sync + Send + Clone + 'a,
 ) -> Vec<Page<'a>> {
     let ranges = crate::index::paging::even(total, LIST_PER_PAGE);
     let count = ranges.len();
@@ -161,13 +176,14 @@ fn paged<'a>(
         .map(|(index, range)| {
             let entries = entries.clone();
             Page::lazy(&list_page(first, index), template, "list", move || {
-                let mut list = entries(range.clone());
                 let pager =
                     Pager::new(index, count, &|i| list_page(first, i)).starting_at(range.start);
-                list["total"] = total.into();
-                list["first"] = pager.first.into();
-                list["pager"] = serde_json::to_value(&pager).unwrap_or_default();
-                list
+                ListPage {
+                    entries: entries(range.clone()),
+                    total,
+                    first: pager.first,
+                    pager,
+                }
             })
         })
         .collect()
