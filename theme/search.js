@@ -176,13 +176,11 @@
   /* Entries in any of several lists. */
   function Union(lists) { this.lists = lists; }
 
+  /* The lists are read side by side, so that the blocks they need load
+     together rather than one after another. */
   Union.prototype.seek = async function (target) {
-    var best = Infinity;
-    for (var i = 0; i < this.lists.length; i++) {
-      var id = await this.lists[i].seek(target);
-      if (id < best) best = id;
-    }
-    return best;
+    var ids = await Promise.all(this.lists.map(function (list) { return list.seek(target); }));
+    return ids.reduce(function (best, id) { return id < best ? id : best; }, Infinity);
   };
 
   /* The lists of every term that starts with one of `readings`: only
