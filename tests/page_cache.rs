@@ -215,3 +215,54 @@ fn a_data_file_changed_by_hand_is_made_again_with_its_page() {
     let text = String::from_utf8(files(&site)["documents/first.txt"].clone()).unwrap();
     assert_ne!(text, "edited by hand\n");
 }
+
+/// The search index is made from its entries alone: a build whose entries
+/// are those of the site on disk links that site's index files (the same
+/// files, not copies) instead of making them again. A change to a passage,
+/// or an index file changed by hand, makes them all again. Either way, the
+/// site is a fresh build's.
+#[cfg(unix)]
+#[test]
+fn the_search_index_is_kept_whole_while_its_entries_are_unchanged() {
+    use std::os::unix::fs::MetadataExt;
+    let (temp, dossier, _) = built_on_disk();
+    let site = dossier.join("site");
+    let second = dossier.join("content/second.md");
+    let inode_of = |path: &str| std::fs::metadata(site.join(path)).unwrap().ino();
+    let inode = || inode_of("search/meta.js");
+    let rebuild = |fresh: &str| {
+        let built = isnad::build(&dossier, None);
+        assert!(!built.failed(), "{:#?}", built.diagnostics);
+        assert_same_as_fresh_build(&files(&site), &dossier, &temp.path().join(fresh), files);
+    };
+    let first = inode();
+    let not_found = inode_of("404.html");
+
+    // A figure is not searched: the index is the same files.
+    rewrite(&second, |text| text.replace("value: 136", "value: 137"));
+    rebuild("fresh-1");
+    assert_eq!(inode(), first, "the index was written again");
+    // So is a page kept: the old site's file, linked.
+    assert_eq!(
+        inode_of("404.html"),
+        not_found,
+        "a kept page was written again"
+    );
+
+    // A passage is searched: the index is made again.
+    rewrite(&second, |text| {
+        text.replace("وذكرت الصحيفة", "وقالت الصحيفة")
+    });
+    rebuild("fresh-2");
+    let remade = inode();
+    assert_ne!(
+        remade, first,
+        "the index was kept although a passage changed"
+    );
+
+    // An index file changed by hand: all are made again.
+    std::fs::write(site.join("search/meta.js"), "edited by hand").unwrap();
+    rebuild("fresh-3");
+    let meta = std::fs::read_to_string(site.join("search/meta.js")).unwrap();
+    assert!(meta.starts_with("isnadSearch.setMeta("), "{meta}");
+}

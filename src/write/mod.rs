@@ -133,6 +133,20 @@ pub(crate) trait KeptPages: Sync {
     /// This build's page at `path`, taken from here (`reused`) or rendered.
     fn keep(&self, path: &str, key: u64, bytes: &Bytes, reused: bool);
 
+    /// The file a page taken from here is in, when the new site can link
+    /// to it rather than write its bytes again.
+    fn file(&self, _path: &str) -> Option<PathBuf> {
+        None
+    }
+
+    /// Takes every file below `folder` (`search/`), when all of them were
+    /// made from `key` and are unchanged (the files of one whole part of
+    /// the site, made together): they count as kept, and their paths are
+    /// returned for the new site to link to ([`KeptPages::file`]).
+    fn all_under(&self, _folder: &str, _key: u64) -> Option<Vec<String>> {
+        None
+    }
+
     /// The build succeeded: what it leaves for the next one, and the file
     /// of the site that holds it, if any.
     fn finish(&self) -> Option<SiteFile>;
@@ -171,6 +185,10 @@ impl KeptPages for PageCache {
 /// The name of the file in a built site that lists each page's key and a
 /// hash of its bytes, for the next build.
 pub const PAGES_MANIFEST: &str = ".isnad-pages";
+
+/// The folder of the search index's files, which are kept or made again
+/// together.
+const SEARCH_FOLDER: &str = "search/";
 
 /// The pages of the site already in the build folder, as its
 /// [`PAGES_MANIFEST`] lists them: `isnad build` takes a page whose key
@@ -237,6 +255,41 @@ impl KeptPages for PreviousPages {
         if let Ok(mut next) = self.next.lock() {
             next.push((path.to_owned(), key, bytes_hash(bytes)));
         }
+    }
+
+    /// The old site's file: the new site links to it (a hard link, the same
+    /// bytes under a second name), so that a page kept costs neither a
+    /// write nor, when the old site is removed, freeing its bytes.
+    fn file(&self, path: &str) -> Option<PathBuf> {
+        Some(self.root.join(path))
+    }
+
+    fn all_under(&self, folder: &str, key: u64) -> Option<Vec<String>> {
+        let files: Vec<(&String, u64)> = self
+            .pages
+            .iter()
+            .filter(|(path, _)| path.starts_with(folder))
+            .map(|(path, &(kept_key, hash))| (kept_key == key).then_some((path, hash)))
+            .collect::<Option<_>>()?;
+        if files.is_empty() {
+            return None;
+        }
+        // Each file read and hashed, one at a time: all or none are taken.
+        let unchanged = files.par_iter().all(|(path, hash)| {
+            std::fs::read(self.root.join(path)).is_ok_and(|bytes| bytes_hash(&bytes) == *hash)
+        });
+        if !unchanged {
+            return None;
+        }
+        self.reused.fetch_add(files.len(), Ordering::Relaxed);
+        if let Ok(mut next) = self.next.lock() {
+            next.extend(
+                files
+                    .iter()
+                    .map(|(path, hash)| ((*path).clone(), key, *hash)),
+            );
+        }
+        Some(files.into_iter().map(|(path, _)| path.clone()).collect())
     }
 
     /// This build's manifest, its pages in order, a file of the new site.
@@ -479,10 +532,30 @@ pub(crate) fn render_site(
                 *memory.1.lock().unwrap_or_else(|e| e.into_inner()) = Some(index);
             }
             _ => {
-                search::SearchIndex::of(site, passages).each_file(|file| {
-                    file_count += 1;
-                    problems.extend(store(file).err());
-                });
+                let index = search::SearchIndex::of(site, passages);
+                let key = index.key();
+                let kept_index = match (&sink, kept) {
+                    (Sink::Folder(root), Some(kept)) => kept
+                        .all_under(SEARCH_FOLDER, key)
+                        .map(|files| (*root, kept, files)),
+                    _ => None,
+                };
+                if let Some((root, kept, paths)) = kept_index {
+                    // The same entries as the last build's: its files,
+                    // linked, without making the index again.
+                    for path in paths {
+                        file_count += 1;
+                        problems.extend(link_kept(root, &path, kept).err());
+                    }
+                } else {
+                    index.each_file(|file| {
+                        file_count += 1;
+                        if let Some(kept) = kept {
+                            kept.keep(&file.path, key, &file.bytes, false);
+                        }
+                        problems.extend(store(file).err());
+                    });
+                }
             }
         }
     }
@@ -492,13 +565,16 @@ pub(crate) fn render_site(
         jobs.par_iter()
             .flat_map_iter(|page| {
                 let files = renderer.page(page, &header, &strings, shared_key);
-                let (files, problem) = match files {
-                    Ok(files) => (files, None),
-                    Err(problem) => (Vec::new(), Some(problem)),
+                let (files, reused, problem) = match files {
+                    Ok((files, reused)) => (files, reused, None),
+                    Err(problem) => (Vec::new(), false, Some(problem)),
                 };
                 files
                     .into_iter()
-                    .filter_map(|file| store(file).err())
+                    .filter_map(|file| match (&sink, reused) {
+                        (Sink::Folder(root), true) => link_or_write(root, file, kept).err(),
+                        _ => store(file).err(),
+                    })
                     .chain(problem)
                     .collect::<Vec<_>>()
             })
@@ -540,10 +616,10 @@ impl Renderer<'_> {
         header: &serde_json::Value,
         strings: &std::collections::BTreeMap<&str, &str>,
         shared_key: u64,
-    ) -> Result<Vec<SiteFile>, Diagnostic> {
+    ) -> Result<(Vec<SiteFile>, bool), Diagnostic> {
         let make = || page.make(self.tera, self.config, header, strings, self.profile);
         let Some(kept_pages) = self.kept else {
-            return make();
+            return Ok((make()?, false));
         };
         // The page is a function of its data, its template set and the
         // settings that change its bytes: the same key, the same page. The
@@ -573,7 +649,7 @@ impl Renderer<'_> {
         for file in &files {
             kept_pages.keep(&file.path, key, &file.bytes, reused);
         }
-        Ok(files)
+        Ok((files, reused))
     }
 
     /// What every page's key shares: the templates, the settings that
@@ -619,6 +695,50 @@ fn sitemap<'p>(site_url: &str, pages: impl Iterator<Item = &'p str>) -> SiteFile
 
 /// Writes a file, making its folder first if it is not there (the search
 /// index's folders are known only once it is made).
+/// A file taken whole from the old site into the staging folder `root`:
+/// linked, or copied where a link cannot be made.
+fn link_kept(root: &Path, path: &str, kept: &dyn KeptPages) -> Result<(), Diagnostic> {
+    let target = root.join(path);
+    let Some(old) = kept.file(path) else {
+        return Ok(());
+    };
+    let copied = hard_link_into(&old, &target).or_else(|_| std::fs::copy(&old, &target).map(drop));
+    copied.map_err(|e| {
+        file_error(
+            display_path(&target),
+            Code::Output,
+            format!("cannot write: {e}"),
+        )
+    })
+}
+
+/// A hard link at `target` to `old`, making `target`'s folder if needed.
+fn hard_link_into(old: &Path, target: &Path) -> std::io::Result<()> {
+    std::fs::hard_link(old, target).or_else(|error| match target.parent() {
+        Some(folder) if error.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(folder).and_then(|()| std::fs::hard_link(old, target))
+        }
+        _ => Err(error),
+    })
+}
+
+/// A kept page into the staging folder `root`: linked to the old site's
+/// file when the two folders are on one file system that allows it,
+/// written otherwise.
+fn link_or_write(
+    root: &Path,
+    file: SiteFile,
+    kept: Option<&dyn KeptPages>,
+) -> Result<(), Diagnostic> {
+    let target = root.join(&file.path);
+    if let Some(old) = kept.and_then(|k| k.file(&file.path)) {
+        if hard_link_into(&old, &target).is_ok() {
+            return Ok(());
+        }
+    }
+    write_file(&target, &file.bytes)
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let written = std::fs::write(path, bytes).or_else(|error| match path.parent() {
         Some(folder) if error.kind() == std::io::ErrorKind::NotFound => {

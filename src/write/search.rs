@@ -83,6 +83,17 @@ impl SearchIndex {
         }
     }
 
+    /// What the index's files are made from: its entries (the way they are
+    /// made is the binary's, which every kept file's key depends on).
+    pub(super) fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for entry in &self.entries {
+            (entry.kind as u8, &entry.target, &entry.title, &entry.text).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
     /// The index's files, all at once (the preview keeps them).
     pub(super) fn files(&self) -> Vec<SiteFile> {
         let mut files = Vec::new();
