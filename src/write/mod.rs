@@ -548,13 +548,22 @@ pub(crate) fn render_site(
                         problems.extend(link_kept(root, &path, kept).err());
                     }
                 } else {
+                    let made = AtomicUsize::new(0);
+                    let failed = Mutex::new(Vec::new());
                     index.each_file(|file| {
-                        file_count += 1;
+                        made.fetch_add(1, Ordering::Relaxed);
                         if let Some(kept) = kept {
                             kept.keep(&file.path, key, &file.bytes, false);
                         }
-                        problems.extend(store(file).err());
+                        if let Err(problem) = store(file) {
+                            failed
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push(problem);
+                        }
                     });
+                    file_count += made.into_inner();
+                    problems.extend(failed.into_inner().unwrap_or_else(|e| e.into_inner()));
                 }
             }
         }

@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::SiteFile;
@@ -96,23 +97,25 @@ impl SearchIndex {
 
     /// The index's files, all at once (the preview keeps them).
     pub(super) fn files(&self) -> Vec<SiteFile> {
-        let mut files = Vec::new();
-        self.each_file(|file| files.push(file));
-        files
+        let files = std::sync::Mutex::new(Vec::new());
+        self.each_file(|file| files.lock().unwrap_or_else(|e| e.into_inner()).push(file));
+        files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Hands each of the index's files to `store` as soon as it is made, so
     /// that a large dossier's index files are never all in memory: only
     /// the encoded term lists are held while the shards are written (each
-    /// term's list of entry numbers is let go once it is encoded).
-    pub(super) fn each_file(&self, mut store: impl FnMut(SiteFile)) {
+    /// term's list of entry numbers is let go once it is encoded). Files
+    /// are made and stored on several threads: a large index is thousands
+    /// of files, and writing them one by one waits on the disk.
+    pub(super) fn each_file(&self, store: impl Fn(SiteFile) + Sync) {
         let entries = &self.entries;
         let terms: Vec<Term> = postings(entries)
             .into_iter()
             .map(|(term, lists)| Term::encoded(term, &lists))
             .collect();
         let shards = shards(&terms);
-        for (key, shard) in &shards {
+        shards.par_iter().for_each(|(key, shard)| {
             let name = shard_name(key);
             let mut list = String::from("[");
             for (index, term) in shard.iter().enumerate() {
@@ -137,19 +140,22 @@ impl SearchIndex {
                 &json!(name),
                 &list,
             ));
-        }
-        for (index, chunk) in entries.chunks(CHUNK).enumerate() {
-            let list: Vec<serde_json::Value> = chunk
-                .iter()
-                .map(|e| json!([e.kind as u8, e.target, e.title, e.text]))
-                .collect();
-            store(script(
-                &format!("search/e/{index}.js"),
-                "addEntries",
-                &json!(index),
-                &json!(list),
-            ));
-        }
+        });
+        entries
+            .par_chunks(CHUNK)
+            .enumerate()
+            .for_each(|(index, chunk)| {
+                let list: Vec<serde_json::Value> = chunk
+                    .iter()
+                    .map(|e| json!([e.kind as u8, e.target, e.title, e.text]))
+                    .collect();
+                store(script(
+                    &format!("search/e/{index}.js"),
+                    "addEntries",
+                    &json!(index),
+                    &json!(list),
+                ));
+            });
         let shard_keys: Vec<String> = shards.iter().map(|(key, _)| shard_name(key)).collect();
         store(script(
             "search/meta.js",
