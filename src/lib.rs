@@ -50,8 +50,9 @@ pub struct Outcome {
     pub memory: Option<write::SiteInMemory>,
     /// How many files the site has (0 when nothing was rendered).
     pub files: usize,
-    /// How many pages were taken from the site already in the build
-    /// folder instead of being rendered again ([`write::PreviousPages`]).
+    /// How many files (pages, their data files, the search index's files)
+    /// were taken from the site already in the build folder instead of
+    /// being made again ([`write::PreviousPages`]).
     pub pages_reused: usize,
     /// How many documents were read.
     pub documents: usize,

@@ -343,7 +343,7 @@
     var more = document.getElementById("search-more");
     list.textContent = "";
     status.textContent = "";
-    if (more) { more.hidden = true; more.onclick = null; }
+    if (more) { more.hidden = true; more.disabled = false; more.onclick = null; }
     if (!query.trim()) return;
     var labels = JSON.parse(form.getAttribute("data-kinds"));
     var shown = 0;
@@ -359,10 +359,13 @@
       more.hidden = !further;
       more.onclick = !further ? null : async function () {
         more.disabled = true;
-        var next = await results.take(LIMIT);
-        var found = await entriesOf(next.ids);
-        more.disabled = false;
-        answer(tokens, found, results, next.more);
+        try {
+          var next = await results.take(LIMIT);
+          var found = await entriesOf(next.ids);
+          answer(tokens, found, results, next.more);
+        } finally {
+          if (ticket === latest) more.disabled = false;
+        }
       };
     }
 

@@ -274,7 +274,8 @@ impl KeptPages for PreviousPages {
         if files.is_empty() {
             return None;
         }
-        // Each file read and hashed, one at a time: all or none are taken.
+        // Each file read and hashed (in parallel, none held): all or none
+        // are taken.
         let unchanged = files.par_iter().all(|(path, hash)| {
             std::fs::read(self.root.join(path)).is_ok_and(|bytes| bytes_hash(&bytes) == *hash)
         });
@@ -702,23 +703,29 @@ fn sitemap<'p>(site_url: &str, pages: impl Iterator<Item = &'p str>) -> SiteFile
     }
 }
 
-/// Writes a file, making its folder first if it is not there (the search
-/// index's folders are known only once it is made).
 /// A file taken whole from the old site into the staging folder `root`:
 /// linked, or copied where a link cannot be made.
 fn link_kept(root: &Path, path: &str, kept: &dyn KeptPages) -> Result<(), Diagnostic> {
     let target = root.join(path);
-    let Some(old) = kept.file(path) else {
-        return Ok(());
-    };
-    let copied = hard_link_into(&old, &target).or_else(|_| std::fs::copy(&old, &target).map(drop));
-    copied.map_err(|e| {
+    let failed = |e: std::io::Error| {
         file_error(
             display_path(&target),
             Code::Output,
             format!("cannot write: {e}"),
         )
-    })
+    };
+    let old = kept.file(path).ok_or_else(|| {
+        failed(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the file to keep is not on disk",
+        ))
+    })?;
+    hard_link_into(&old, &target)
+        .or_else(|_| {
+            unlink_name(&target);
+            std::fs::copy(&old, &target).map(drop)
+        })
+        .map_err(failed)
 }
 
 /// A hard link at `target` to `old`, making `target`'s folder if needed.
@@ -729,6 +736,14 @@ fn hard_link_into(old: &Path, target: &Path) -> std::io::Result<()> {
         }
         _ => Err(error),
     })
+}
+
+/// Takes the name `path` away before a file is written there in place of
+/// a link: writing to a name that is a link to the old site's file would
+/// change the old site, which must stay as it is until the new one
+/// replaces it. (The old file keeps its other name.)
+fn unlink_name(path: &Path) {
+    let _ = std::fs::remove_file(path);
 }
 
 /// A kept page into the staging folder `root`: linked to the old site's
@@ -744,10 +759,13 @@ fn link_or_write(
         if hard_link_into(&old, &target).is_ok() {
             return Ok(());
         }
+        unlink_name(&target);
     }
     write_file(&target, &file.bytes)
 }
 
+/// Writes a file, making its folder first if it is not there (the search
+/// index's folders are known only once it is made).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let written = std::fs::write(path, bytes).or_else(|error| match path.parent() {
         Some(folder) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -883,7 +901,14 @@ mod erased {
                 static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
             }
             JSON.with(|json| {
-                let mut json = json.borrow_mut();
+                // Data that hashes other data while it serializes (it
+                // does not today) gets a buffer of its own.
+                let Ok(mut json) = json.try_borrow_mut() else {
+                    let mut own = Vec::new();
+                    let _ = serde_json::to_writer(&mut own, self);
+                    std::hash::Hasher::write(hasher, &own);
+                    return;
+                };
                 json.clear();
                 let _ = serde_json::to_writer(&mut *json, self);
                 std::hash::Hasher::write(hasher, &json);

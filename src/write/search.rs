@@ -84,8 +84,10 @@ impl SearchIndex {
         }
     }
 
-    /// What the index's files are made from: its entries (the way they are
-    /// made is the binary's, which every kept file's key depends on).
+    /// What the index's files are made from: its entries. The way they are
+    /// made (the sizes of heads, blocks, chunks and shards, the proclitics)
+    /// is the binary's: a site on disk is kept only by the binary that
+    /// built it ([`super::PreviousPages::read`]), so the key need not say.
     pub(super) fn key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();

@@ -240,6 +240,10 @@ fn remove_tree(dir: &Path) {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| !entry.file_type().is_dir())
+        // The marker goes last, with the folder: a removal cut short
+        // leaves a folder still known as isnad's, removed by the next
+        // build.
+        .filter(|entry| entry.path() != dir.join(MARKER))
         .map(walkdir::DirEntry::into_path)
         .collect();
     if files.len() > 1_000 {
