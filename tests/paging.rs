@@ -38,7 +38,11 @@ fn dossier(n: usize) -> tempfile::TempDir {
 }
 
 fn built(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
-    let temp = dossier(n);
+    built_from(dossier(n))
+}
+
+/// Builds the dossier in `temp`: the folder and its site.
+fn built_from(temp: tempfile::TempDir) -> (tempfile::TempDir, std::path::PathBuf) {
     let output = isnad(temp.path(), &["build"]);
     assert_eq!(
         output.status.code(),
@@ -231,15 +235,7 @@ fn the_print_page_is_split_into_volumes_of_bounded_size() {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let temp = dossier_with("", &files);
-    let output = isnad(temp.path(), &["build"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let site = temp.path().join("site");
+    let (_temp, site) = built_from(dossier_with("", &files));
 
     let mut volumes = vec!["print.html".to_owned()];
     while site

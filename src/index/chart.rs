@@ -265,6 +265,9 @@ fn by_period<'c>(points: Vec<Point<'c>>, frame: &Frame, periods: usize) -> Vec<P
 struct Frame {
     first_day: i64,
     last_day: i64,
+    /// Whether any figure has a date: with none, the time axis has no
+    /// dates to mark (not the day 0 of the calendar, 1970-01-01).
+    has_dated: bool,
     has_undated: bool,
     y_ticks: Vec<f64>,
     rtl: bool,
@@ -307,7 +310,8 @@ impl Frame {
             low = low.min(point.low);
             high = high.max(point.high);
         }
-        if first_day > last_day {
+        let has_dated = first_day <= last_day;
+        if !has_dated {
             (first_day, last_day) = (0, 0);
         }
         let log = low >= 0.0 && high > smallest * LOG_SPREAD;
@@ -324,6 +328,7 @@ impl Frame {
         Frame {
             first_day,
             last_day,
+            has_dated,
             has_undated,
             y_ticks,
             rtl,
@@ -412,7 +417,7 @@ impl Frame {
         let span = self.last_day - self.first_day;
         let step = (span / 6).max(1);
         let mut day = self.first_day;
-        while day <= self.last_day {
+        while self.has_dated && day <= self.last_day {
             let x = self.x(self.along(Some(day)));
             let _ = write!(
                 svg,
@@ -529,14 +534,18 @@ impl Frame {
         }
         // Every figure says its value beside its marker, towards the far
         // side (a halo keeps it readable across lines and other markers).
-        let (label_x, anchor) = if self.rtl {
-            (x - 8.0, "end")
-        } else {
-            (x + 8.0, "start")
+        // A value of digits alone («100–120») reads left to right, as the
+        // table shows it; one in words («عشرات») in the page's direction.
+        // The anchor is the label's edge nearest the marker either way.
+        let words = value.chars().any(is_right_to_left_letter);
+        let (label_x, anchor, direction) = match (self.rtl, words) {
+            (true, false) => (x - 8.0, "end", " direction=\"ltr\""),
+            (true, true) => (x - 8.0, "start", ""),
+            (false, _) => (x + 8.0, "start", ""),
         };
         let _ = write!(
             svg,
-            "<text class=\"value-label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"10\" stroke=\"#fff\" stroke-width=\"3\" fill=\"#1d1d1f\">{}</text>",
+            "<text class=\"value-label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{direction} font-size=\"10\" stroke=\"#fff\" stroke-width=\"3\" fill=\"#1d1d1f\">{}</text>",
             n(label_x),
             n(y + 3.5),
             escape(&value)
@@ -569,6 +578,13 @@ fn grouped_text(point: &Point<'_>, group: Group) -> (String, String) {
         _ => "—".to_owned(),
     };
     (value, date)
+}
+
+/// A letter of a script written right to left (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko and their presentation forms).
+fn is_right_to_left_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && c.is_alphabetic()
 }
 
 #[cfg(test)]
@@ -627,6 +643,41 @@ mod tests {
             .map(|l| (l.name.as_str(), l.figures))
             .collect();
         assert_eq!(names, [("sdf", 2), ("sohr", 1)]);
+    }
+
+    #[test]
+    fn figures_without_dates_mark_no_date() {
+        let claims = [
+            claim("a", "x", Value::Range(100.0, 120.0), None),
+            claim("b", "y", Value::Number(90.0), None),
+        ];
+        let chart = topic_chart("t", &claims.clone().map(Arc::new), &labels(), true).unwrap();
+        assert!(chart.svg.contains(">undated</text>"));
+        assert!(!chart.svg.contains("1970"), "{}", chart.svg);
+    }
+
+    #[test]
+    fn a_value_of_digits_reads_left_to_right_and_one_in_words_in_the_page_direction() {
+        let mut words = claim("b", "y", Value::Number(40.0), Some("2022-01-21"));
+        words.value_text = Some("عشرات".to_owned());
+        let claims = [
+            claim("a", "x", Value::Range(100.0, 120.0), Some("2022-01-20")),
+            words,
+        ];
+        let chart = topic_chart("t", &claims.clone().map(Arc::new), &labels(), true).unwrap();
+        let label = |text: &str| {
+            let end = chart.svg.find(&format!(">{text}</text>")).unwrap();
+            let start = chart.svg[..end].rfind("<text").unwrap();
+            chart.svg[start..end].to_owned()
+        };
+        let digits = label(&Value::Range(100.0, 120.0).to_string());
+        assert!(
+            digits.contains("text-anchor=\"end\" direction=\"ltr\""),
+            "{digits}"
+        );
+        let arabic = label("عشرات");
+        assert!(arabic.contains("text-anchor=\"start\""), "{arabic}");
+        assert!(!arabic.contains("direction"), "{arabic}");
     }
 
     #[test]
