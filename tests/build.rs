@@ -215,6 +215,13 @@ fn numbers_and_dates_isnad_inserts_are_isolated() {
         values.contains(&"136".to_owned()) && values.contains(&"90–110".to_owned()),
         "{values:?}"
     );
+    // A range of digits reads left to right in the Arabic page, not
+    // «110–90»: it has no letter to take its direction from.
+    let range = topic
+        .select(&sel("td.value bdi"))
+        .find(|b| b.text().collect::<String>() == "90–110")
+        .unwrap();
+    assert_eq!(range.value().attr("dir"), Some("ltr"));
     let document = page(&site, "documents/first.html");
     let published: String = document
         .select(&sel("time bdi"))

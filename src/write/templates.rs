@@ -210,6 +210,11 @@ fn escape_counted(text: &str) -> String {
 /// Wraps a value that isnad inserts (a number, a date, an id, a URL) in
 /// `<bdi>`, so that it keeps its own direction inside Arabic text. The
 /// filter escapes the value itself, so its output is marked safe.
+///
+/// A value of Western digits and signs alone («100–120», «+3») has no
+/// letter to take its direction from, and would take the page's: right to
+/// left, «120–100». It is set left to right, as it is written, the same in
+/// a table, a phone's card and a chart.
 struct Bdi;
 
 impl tera::Filter for Bdi {
@@ -219,7 +224,14 @@ impl tera::Filter for Bdi {
             Value::Null => return Ok(Value::String(String::new())),
             other => other.to_string(),
         };
-        Ok(Value::String(format!("<bdi>{}</bdi>", escape_html(&text))))
+        let digits_alone =
+            text.chars().any(|c| c.is_ascii_digit()) && !text.chars().any(char::is_alphabetic);
+        let open = if digits_alone {
+            "<bdi dir=\"ltr\">"
+        } else {
+            "<bdi>"
+        };
+        Ok(Value::String(format!("{open}{}</bdi>", escape_html(&text))))
     }
 
     fn is_safe(&self) -> bool {
