@@ -392,6 +392,19 @@ fn templates_and_theme_are_watched_too() {
         broken["errors"].as_str().unwrap().contains("[template]"),
         "{broken}"
     );
+    // The templates are compiled again for each change, and only then:
+    // every version is served as it is written.
+    for text in ["first override", "second override"] {
+        std::fs::write(dossier.join("templates/404.html"), format!("<p>{text}</p>")).unwrap();
+        server.wait_for(text, |_| server.get("/404.html").text().contains(text));
+        // A save elsewhere keeps the templates as they are.
+        let generation = server.version()["generation"].clone();
+        rewrite(&dossier.join("content/second.md"), |t| format!("{t}\n"));
+        server.wait_for("the rebuild after a save", |v| {
+            v["generation"] != generation
+        });
+        assert!(server.get("/404.html").text().contains(text));
+    }
 }
 
 #[test]

@@ -93,12 +93,23 @@ impl SiteInMemory {
 /// templates and settings are the same as last time is taken from here
 /// instead of being rendered and minified again, so that saving one
 /// document re-renders only the pages that show something of it.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct PageCache {
     pages: Mutex<HashMap<String, (u64, Bytes)>>,
     next: Mutex<HashMap<String, (u64, Bytes)>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
+    /// The templates, compiled again only when one changes.
+    templates: templates::TemplateMemo,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache")
+            .field("reused", &self.reused)
+            .field("rendered", &self.rendered)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PageCache {
@@ -139,6 +150,11 @@ pub(crate) trait KeptPages: Sync {
         None
     }
 
+    /// The templates of the last build, when they are kept here.
+    fn templates(&self) -> Option<&templates::TemplateMemo> {
+        None
+    }
+
     /// Takes every file below `folder` (`search/`), when all of them were
     /// made from `key` and are unchanged (the files of one whole part of
     /// the site, made together): they count as kept, and their paths are
@@ -153,6 +169,10 @@ pub(crate) trait KeptPages: Sync {
 }
 
 impl KeptPages for PageCache {
+    fn templates(&self) -> Option<&templates::TemplateMemo> {
+        Some(&self.templates)
+    }
+
     fn start(&self) {
         self.reused.store(0, Ordering::Relaxed);
         self.rendered.store(0, Ordering::Relaxed);
@@ -399,7 +419,11 @@ pub(crate) fn render_site(
         .map(|d| std::mem::take(&mut d.passages))
         .collect();
     let site = &site;
-    let templates = templates::load(&config.templates_dir(), &config.book.language)?;
+    let (templates_dir, language) = (config.templates_dir(), &config.book.language);
+    let templates = match kept.and_then(KeptPages::templates) {
+        Some(memo) => memo.load(&templates_dir, language)?,
+        None => std::sync::Arc::new(templates::load(&templates_dir, language)?),
+    };
     if let Some(kept) = kept {
         kept.start();
     }
