@@ -357,6 +357,12 @@ impl Frame {
         let dated_width =
             WIDTH - AXIS_SIDE - FAR_SIDE - if self.has_undated { UNDATED_BAND } else { 0.0 };
         let Some(day) = day else {
+            // With no dated figure, the undated ones have the plot to
+            // themselves, in its middle, rather than a band at its far
+            // end beside an empty time axis.
+            if !self.has_dated {
+                return (WIDTH - AXIS_SIDE - FAR_SIDE) / 2.0;
+            }
             return dated_width + UNDATED_BAND / 2.0;
         };
         let span = (self.last_day - self.first_day) as f64;
@@ -433,29 +439,37 @@ impl Frame {
             day += step;
         }
         if self.has_undated {
-            // The band's label goes above the plot, clear of the dates.
-            let edge = self.x(self.along(None) - UNDATED_BAND / 2.0);
-            let middle = self.x(self.along(None));
+            // The band's label goes above the plot, clear of the dates,
+            // and a dashed line parts it from the dated figures, if any.
+            if self.has_dated {
+                let edge = self.x(self.along(None) - UNDATED_BAND / 2.0);
+                let _ = write!(
+                    svg,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-dasharray=\"3 3\" stroke-opacity=\"0.5\"/>",
+                    n(edge),
+                    n(TOP),
+                    n(edge),
+                    n(base),
+                );
+            }
             let _ = write!(
                 svg,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-dasharray=\"3 3\" stroke-opacity=\"0.5\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"none\">{}</text>",
-                n(edge),
-                n(TOP),
-                n(edge),
-                n(base),
-                n(middle),
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"none\">{}</text>",
+                n(self.x(self.along(None))),
                 n(TOP - 10.0),
                 escape(labels.undated)
             );
         }
-        // Axis titles.
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"none\" class=\"axis-title\">{}</text>",
-            n((axis_x + far_x) / 2.0),
-            n(HEIGHT - 8.0),
-            escape(labels.date_axis)
-        );
+        // Axis titles (no time axis to name when nothing is dated).
+        if self.has_dated {
+            let _ = write!(
+                svg,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" stroke=\"none\" class=\"axis-title\">{}</text>",
+                n((axis_x + far_x) / 2.0),
+                n(HEIGHT - 8.0),
+                escape(labels.date_axis)
+            );
+        }
         if let Some(unit) = labels.unit {
             let _ = write!(
                 svg,
@@ -654,6 +668,10 @@ mod tests {
         let chart = topic_chart("t", &claims.clone().map(Arc::new), &labels(), true).unwrap();
         assert!(chart.svg.contains(">undated</text>"));
         assert!(!chart.svg.contains("1970"), "{}", chart.svg);
+        // The undated figures have the plot to themselves: no band beside
+        // an empty time axis, nor its title.
+        assert!(!chart.svg.contains("stroke-dasharray"), "{}", chart.svg);
+        assert!(!chart.svg.contains(">As of</text>"), "{}", chart.svg);
     }
 
     #[test]
