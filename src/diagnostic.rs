@@ -353,6 +353,11 @@ pub fn file_error(path: impl Into<PathBuf>, code: Code, message: impl Into<Strin
     }
 }
 
+/// A file that could not be written, at `path` ([`Code::Output`]).
+pub fn write_error(path: impl Into<PathBuf>, error: std::io::Error) -> Diagnostic {
+    file_error(path, Code::Output, format!("cannot write: {error}"))
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;

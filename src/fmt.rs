@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, display_path, Config};
-use crate::diagnostic::{file_error, Code, Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{file_error, write_error, Code, Diagnostic, Diagnostics, Severity};
 use crate::load::{self, order};
 use crate::yaml::layout::{self, LayoutError};
 
@@ -159,8 +159,7 @@ fn format_file(config: &Config, path: &Path, kind: Kind, write: bool) -> Result<
         }
     }
     if write {
-        replace(path, &new_text)
-            .map_err(|error| file_error(&shown, Code::Output, format!("cannot write: {error}")))?;
+        replace(path, &new_text).map_err(|error| write_error(&shown, error))?;
     }
     Ok(true)
 }

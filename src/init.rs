@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::display_path;
-use crate::diagnostic::{file_error, Code, Diagnostic};
+use crate::diagnostic::{file_error, write_error, Code, Diagnostic};
 
 /// The files of a new dossier, by path below its folder.
 const FILES: &[(&str, &str)] = &[
@@ -88,13 +88,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut written = Vec::new();
     for (path, text) in FILES {
         let target = dir.join(path);
-        let fail = |error: std::io::Error| {
-            file_error(
-                display_path(&target),
-                Code::Output,
-                format!("cannot write: {error}"),
-            )
-        };
+        let fail = |error: std::io::Error| write_error(display_path(&target), error);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(fail)?;
         }

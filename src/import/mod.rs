@@ -15,7 +15,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, display_path, Direction};
-use crate::diagnostic::{file_error, Code, Diagnostic};
+use crate::diagnostic::{file_error, write_error, Code, Diagnostic};
 use crate::load::{is_valid_id, read_text};
 use classify::{classify, Reason, Role};
 
@@ -95,7 +95,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
             file_error(&shown, Code::Output, message)
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|error| file_error(&shown, Code::Output, format!("cannot write: {error}")))
+        .map_err(|error| write_error(&shown, error))
 }
 
 /// A document id from a file name: its stem in lower case, every run of

@@ -29,7 +29,7 @@ use serde_json::json;
 use tera::{Context, Tera};
 
 use crate::config::{display_path, Config};
-use crate::diagnostic::{file_error, Code, Diagnostic};
+use crate::diagnostic::{file_error, write_error, Code, Diagnostic};
 use crate::i18n;
 use crate::index::{paging, DocumentView, Site};
 use crate::render::RenderedDocument;
@@ -93,7 +93,7 @@ impl SiteInMemory {
 /// templates and settings are the same as last time is taken from here
 /// instead of being rendered and minified again, so that saving one
 /// document re-renders only the pages that show something of it.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct PageCache {
     pages: Mutex<HashMap<String, (u64, Bytes)>>,
     next: Mutex<HashMap<String, (u64, Bytes)>>,
@@ -101,15 +101,6 @@ pub struct PageCache {
     rendered: AtomicUsize,
     /// The templates, compiled again only when one changes.
     templates: templates::TemplateMemo,
-}
-
-impl std::fmt::Debug for PageCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PageCache")
-            .field("reused", &self.reused)
-            .field("rendered", &self.rendered)
-            .finish_non_exhaustive()
-    }
 }
 
 impl PageCache {
@@ -570,7 +561,7 @@ pub(crate) fn render_site(
                     // linked, without making the index again.
                     for path in paths {
                         file_count += 1;
-                        problems.extend(link_kept(root, &path, kept).err());
+                        problems.extend(link_kept(root, &path, kept, None).err());
                     }
                 } else {
                     let made = AtomicUsize::new(0);
@@ -605,8 +596,10 @@ pub(crate) fn render_site(
                 };
                 files
                     .into_iter()
-                    .filter_map(|file| match (&sink, reused) {
-                        (Sink::Folder(root), true) => link_or_write(root, file, kept).err(),
+                    .filter_map(|file| match (&sink, kept, reused) {
+                        (Sink::Folder(root), Some(kept), true) => {
+                            link_kept(root, &file.path, kept, Some(&file.bytes)).err()
+                        }
                         _ => store(file).err(),
                     })
                     .chain(problem)
@@ -727,82 +720,58 @@ fn sitemap<'p>(site_url: &str, pages: impl Iterator<Item = &'p str>) -> SiteFile
     }
 }
 
-/// A file taken whole from the old site into the staging folder `root`:
-/// linked, or copied where a link cannot be made.
-fn link_kept(root: &Path, path: &str, kept: &dyn KeptPages) -> Result<(), Diagnostic> {
-    let target = root.join(path);
-    let failed = |e: std::io::Error| {
-        file_error(
-            display_path(&target),
-            Code::Output,
-            format!("cannot write: {e}"),
-        )
-    };
-    let old = kept.file(path).ok_or_else(|| {
-        failed(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "the file to keep is not on disk",
-        ))
-    })?;
-    hard_link_into(&old, &target)
-        .or_else(|_| {
-            unlink_name(&target);
-            std::fs::copy(&old, &target).map(drop)
-        })
-        .map_err(failed)
-}
-
-/// A hard link at `target` to `old`, making `target`'s folder if needed.
-fn hard_link_into(old: &Path, target: &Path) -> std::io::Result<()> {
-    std::fs::hard_link(old, target).or_else(|error| match target.parent() {
-        Some(folder) if error.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(folder).and_then(|()| std::fs::hard_link(old, target))
-        }
-        _ => Err(error),
-    })
-}
-
-/// Takes the name `path` away before a file is written there in place of
-/// a link: writing to a name that is a link to the old site's file would
-/// change the old site, which must stay as it is until the new one
-/// replaces it. (The old file keeps its other name.)
-fn unlink_name(path: &Path) {
-    let _ = std::fs::remove_file(path);
-}
-
-/// A kept page into the staging folder `root`: linked to the old site's
-/// file when the two folders are on one file system that allows it,
-/// written otherwise.
-fn link_or_write(
+/// A file kept from the old site into the staging folder `root`: a hard
+/// link to the old site's file (the same bytes under a second name), or,
+/// where no link can be made, its `bytes` written (the old file copied
+/// when they are not at hand).
+fn link_kept(
     root: &Path,
-    file: SiteFile,
-    kept: Option<&dyn KeptPages>,
+    path: &str,
+    kept: &dyn KeptPages,
+    bytes: Option<&[u8]>,
 ) -> Result<(), Diagnostic> {
-    let target = root.join(&file.path);
-    if let Some(old) = kept.and_then(|k| k.file(&file.path)) {
-        if hard_link_into(&old, &target).is_ok() {
+    let target = root.join(path);
+    let old = kept.file(path);
+    if let Some(old) = &old {
+        if in_folder(&target, |target| std::fs::hard_link(old, target)).is_ok() {
             return Ok(());
         }
-        unlink_name(&target);
+        // Writing to a name that is a link to the old site's file would
+        // change the old site, which must stay as it is until the new one
+        // replaces it: the name is taken away first (the old file keeps
+        // its other name).
+        let _ = std::fs::remove_file(&target);
     }
-    write_file(&target, &file.bytes)
+    match (bytes, old) {
+        (Some(bytes), _) => write_file(&target, bytes),
+        (None, Some(old)) => std::fs::copy(&old, &target)
+            .map(drop)
+            .map_err(|e| write_error(display_path(&target), e)),
+        (None, None) => Err(write_error(
+            display_path(&target),
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the file to keep is not on disk",
+            ),
+        )),
+    }
 }
 
 /// Writes a file, making its folder first if it is not there (the search
 /// index's folders are known only once it is made).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let written = std::fs::write(path, bytes).or_else(|error| match path.parent() {
+    in_folder(path, |path| std::fs::write(path, bytes))
+        .map_err(|e| write_error(display_path(path), e))
+}
+
+/// Makes the file at `path` with `make`, and again after making its folder
+/// if that was missing.
+fn in_folder(path: &Path, make: impl Fn(&Path) -> std::io::Result<()>) -> std::io::Result<()> {
+    make(path).or_else(|error| match path.parent() {
         Some(folder) if error.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(folder).and_then(|()| std::fs::write(path, bytes))
+            std::fs::create_dir_all(folder).and_then(|()| make(path))
         }
         _ => Err(error),
-    });
-    written.map_err(|e| {
-        file_error(
-            display_path(path),
-            Code::Output,
-            format!("cannot write: {e}"),
-        )
     })
 }
 

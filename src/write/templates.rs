@@ -53,6 +53,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 /// Loads the built-in templates, then the dossier's overrides.
 /// The templates, and a hash of their sources: a page rendered from the
 /// same data with the same templates is the same page.
+#[derive(Debug)]
 pub(crate) struct Templates {
     pub(crate) tera: Tera,
     pub(crate) fingerprint: u64,
@@ -64,7 +65,7 @@ pub(crate) fn load(templates_dir: &Path, language: &str) -> Result<Templates, Ve
 
 /// The templates of the last build, kept by `isnad serve`: compiling them
 /// is about 14 ms of every rebuild, and most saves change no template.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct TemplateMemo(std::sync::Mutex<Option<(u64, std::sync::Arc<Templates>)>>);
 
 impl TemplateMemo {
