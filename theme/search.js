@@ -110,12 +110,6 @@
     document.head.appendChild(script);
   }
 
-  function loadAll(paths, done) {
-    var pending = paths.length;
-    if (!pending) { done(); return; }
-    paths.forEach(function (p) { load(p, function () { if (--pending === 0) done(); }); });
-  }
-
   /* The same, as a promise. */
   function loaded(path) {
     return new Promise(function (resolve) { load(path, resolve); });

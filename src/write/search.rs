@@ -165,8 +165,6 @@ impl SearchIndex {
             &json!({
                 "entries": entries.len(),
                 "chunk": CHUNK,
-                "head": HEAD,
-                "block": BLOCK,
                 "shards": shard_keys,
                 "proclitics": PROCLITICS,
             }),
