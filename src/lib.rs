@@ -259,7 +259,9 @@ fn run(
     diagnostics.extend(problems);
     timings.lap("index");
     if !diagnostics.has_errors() {
-        let json = index::dossier_json(&site, &dossier);
+        let json = |site: &index::Site, out: &mut dyn std::io::Write| {
+            index::dossier_json(site, &dossier, out)
+        };
         let body = |index: usize| {
             if let Some(Some(kept)) = whole.get(index) {
                 return kept.clone();
@@ -273,17 +275,17 @@ fn run(
                 // one this build replaces.
                 let previous = write::PreviousPages::read(&config.build_dir);
                 let sink = write::Sink::Folder(staging);
-                let files = write::render_site(&config, site, json, sink, Some(&previous), &body);
+                let files = write::render_site(&config, site, &json, sink, Some(&previous), &body);
                 outcome.pages_reused = previous.reused();
                 files
             }),
             Output::Memory => {
                 let sink = write::Sink::Memory(&memory);
                 let pages = pages.map(|p| p as &dyn write::KeptPages);
-                write::render_site(&config, site, json, sink, pages, &body)
+                write::render_site(&config, site, &json, sink, pages, &body)
             }
             Output::Nowhere => {
-                write::render_site(&config, site, json, write::Sink::Discard, None, &body)
+                write::render_site(&config, site, &json, write::Sink::Discard, None, &body)
             }
         };
         timings.lap("pages");

@@ -99,7 +99,13 @@ struct JsonContradiction<'a> {
     page: &'a str,
 }
 
-pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
+/// Writes dossier.json to `out` as it is serialized: at 10,000 documents
+/// it is tens of megabytes, which a build need not hold.
+pub(super) fn write(
+    site: &Site,
+    dossier: &Dossier,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let raw_claims: std::collections::HashMap<&str, &crate::load::schema::ClaimSpec> = dossier
         .documents
         .iter()
@@ -220,7 +226,6 @@ pub(super) fn render(site: &Site, dossier: &Dossier) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    out.write_all(b"\n")
 }

@@ -189,9 +189,14 @@ pub fn problems(
     problems
 }
 
-/// The dossier as data (spec §7), serialized deterministically.
-pub fn dossier_json(site: &Site, dossier: &Dossier) -> String {
-    json::render(site, dossier)
+/// Writes the dossier as data (spec §7) to `out` as it is serialized,
+/// deterministically.
+pub fn dossier_json(
+    site: &Site,
+    dossier: &Dossier,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    json::write(site, dossier, out)
 }
 
 /// A value as readers write it, in the dossier's language: «3500 على

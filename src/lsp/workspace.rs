@@ -164,13 +164,14 @@ impl Workspace {
             let (site, problems) = index::index(&config, &dossier, self.documents.clone());
             self.across = Some((across_key(&dossier, &self.documents), problems.clone()));
             diagnostics.extend(problems);
-            let json = index::dossier_json(&site, &dossier);
+            // Nothing is written: dossier.json is not made.
+            let json = |_: &index::Site, _: &mut dyn std::io::Write| Ok(());
             // The server keeps each rendered document whole: its body is
             // at hand for its page.
             let documents = &self.documents;
             let body = |index: usize| documents[index].clone();
             let sink = write::Sink::Discard;
-            let problems = write::render_site(&config, site, json, sink, None, &body).err();
+            let problems = write::render_site(&config, site, &json, sink, None, &body).err();
             self.pages = problems.unwrap_or_default();
         } else {
             diagnostics.extend(self.index_problems(&config, &dossier));

@@ -348,12 +348,31 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
 fn binary_fingerprint() -> Option<u64> {
     static FINGERPRINT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
-        std::env::current_exe()
-            .and_then(std::fs::read)
-            .ok()
-            .map(|bytes| bytes_hash(&bytes))
+        // Read a piece at a time: the binary is tens of megabytes, which
+        // would otherwise be held at the build's busiest moment.
+        let file = std::fs::File::open(std::env::current_exe().ok()?).ok()?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+        loop {
+            let piece = std::io::BufRead::fill_buf(&mut reader).ok()?;
+            if piece.is_empty() {
+                break;
+            }
+            std::hash::Hasher::write(&mut hasher, piece);
+            let length = piece.len();
+            std::io::BufRead::consume(&mut reader, length);
+        }
+        Some(std::hash::Hasher::finish(&hasher))
     })
 }
+
+/// Writes a file of the whole site's data (dossier.json) from the site's
+/// views, as it is serialized.
+pub(crate) type DataWriter<'a> =
+    &'a (dyn Fn(&Site, &mut dyn std::io::Write) -> std::io::Result<()> + Sync);
+
+/// The path of the dossier as data (spec §7).
+const DOSSIER_JSON: &str = "dossier.json";
 
 /// Where rendered pages go: into a staging folder, into memory (`isnad
 /// serve`), or nowhere (`check`).
@@ -364,6 +383,37 @@ pub enum Sink<'a> {
     Folder(&'a Path),
     /// Keep every file, to be served from memory.
     Memory(&'a MemorySink),
+}
+
+impl Sink<'_> {
+    /// Stores the file at `path` as `make` writes it: into its file
+    /// through a buffer, so that a large file is never whole in memory,
+    /// or into memory for the preview; `check` does not make it.
+    fn store_with(
+        &self,
+        path: &str,
+        make: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        match self {
+            Sink::Discard => Ok(()),
+            Sink::Memory(memory) => {
+                let mut bytes = Vec::new();
+                make(&mut bytes).map_err(|e| write_error(path, e))?;
+                let mut files = memory.0.lock().unwrap_or_else(|e| e.into_inner());
+                files.insert(path.to_owned(), bytes.into());
+                Ok(())
+            }
+            Sink::Folder(root) => {
+                let target = root.join(path);
+                let streamed = || {
+                    let mut out = std::io::BufWriter::new(std::fs::File::create(&target)?);
+                    make(&mut out)?;
+                    std::io::Write::flush(&mut out)
+                };
+                streamed().map_err(|e| write_error(display_path(&target), e))
+            }
+        }
+    }
 }
 
 /// The files of a site as they are rendered, for [`Sink::Memory`], and its
@@ -398,7 +448,7 @@ impl MemorySink {
 pub(crate) fn render_site(
     config: &Config,
     mut site: Site,
-    dossier_json: String,
+    dossier_json: DataWriter<'_>,
     sink: Sink<'_>,
     kept: Option<&dyn KeptPages>,
     body: &(dyn Fn(usize) -> RenderedDocument + Sync),
@@ -490,11 +540,7 @@ pub(crate) fn render_site(
     );
     jobs.extend(timeline_pages(&site.timeline));
     let mut lap = crate::timings::Timings::new();
-    let mut extra = vec![SiteFile {
-        path: "dossier.json".to_owned(),
-        bytes: dossier_json.into(),
-    }];
-    extra.extend(assets::theme(&config.theme_dir()).map_err(|p| vec![p])?);
+    let mut extra = assets::theme(&config.theme_dir()).map_err(|p| vec![p])?;
     extra.push(sitemap(
         &config.html.site_url,
         jobs.iter().map(|j| j.path.as_str()),
@@ -534,11 +580,15 @@ pub(crate) fn render_site(
     // are stored and let go before the pages are rendered, so that the two
     // never sit in memory together.
     let companions: usize = jobs.iter().map(|j| j.companions.len()).sum();
-    let mut file_count = jobs.len() + companions + extra.len();
+    let mut file_count = jobs.len() + companions + extra.len() + 1;
     let mut problems: Vec<Diagnostic> = extra
         .into_iter()
         .filter_map(|file| store(file).err())
         .collect();
+    problems.extend(
+        sink.store_with(DOSSIER_JSON, |out| dossier_json(site, out))
+            .err(),
+    );
     lap.lap("extras");
     if config.html.search {
         match sink {
