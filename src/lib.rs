@@ -208,12 +208,6 @@ fn run(
         .iter()
         .map(|d| contested_of(&contested, d))
         .collect();
-    // One document anchored and rendered: in the render stage, and again
-    // for its page, which must match the fingerprint taken the first time.
-    let render = |index: usize| {
-        let document = &dossier.documents[index];
-        anchor_and_render(document, &names, allow_raw_html, &against[index])
-    };
     let reusable = cache.as_deref();
     let keep_bodies = keeps_bodies(dossier.documents.len());
     let (per_document, fresh): (Vec<_>, Vec<bool>) = (0..dossier.documents.len())
@@ -224,7 +218,8 @@ fn run(
             {
                 return (kept, false);
             }
-            let (rendered, problems) = render(index);
+            let (rendered, problems) =
+                anchor_and_render(document, &names, allow_raw_html, &against[index]);
             if keep_bodies {
                 return ((rendered, problems), true);
             }
@@ -237,6 +232,20 @@ fn run(
         cache.keep_rendered(&dossier.documents, &per_document, &fresh, &against);
     }
     let pages = cache.as_deref().map(|cache| &cache.pages);
+    // A large dossier's bodies go until each page reads its file again, so
+    // that they are never all in memory with the views across documents.
+    // The preview keeps them, to render a page on the next save without
+    // reading its file.
+    let reread = !keep_bodies && output != Output::Memory;
+    let mut dossier = dossier;
+    let seen: Vec<load::TextSeen> = match reread {
+        true => dossier
+            .documents
+            .par_iter_mut()
+            .map(load::Document::let_body_go)
+            .collect(),
+        false => Vec::new(),
+    };
     timings.lap("render");
     let mut rendered = Vec::with_capacity(per_document.len());
     for (document, problems) in per_document {
@@ -259,14 +268,32 @@ fn run(
     diagnostics.extend(problems);
     timings.lap("index");
     if !diagnostics.has_errors() {
+        // Every problem has been found: the front matter's text and the
+        // positions in it go too.
+        if reread {
+            dossier
+                .documents
+                .par_iter_mut()
+                .for_each(load::Document::let_text_go);
+        }
+        let dossier = dossier;
         let json = |site: &index::Site, out: &mut dyn std::io::Write| {
             index::dossier_json(site, &dossier, out)
         };
         let body = |index: usize| {
             if let Some(Some(kept)) = whole.get(index) {
-                return kept.clone();
+                return Ok(kept.clone());
             }
-            render(index).0
+            let document = &dossier.documents[index];
+            let again;
+            let document = match seen.get(index) {
+                Some(&seen) => {
+                    again = document.with_text_again(&config.content_dir, seen)?;
+                    &again
+                }
+                None => document,
+            };
+            Ok(anchor_and_render(document, &names, allow_raw_html, &against[index]).0)
         };
         let memory = write::MemorySink::default();
         let built = match output {

@@ -365,3 +365,8 @@ fn why(dir: &std::path::Path, a: &str, b: &str) -> ExitCode {
         }
     }
 }
+
+/// The allocator (the `mimalloc` feature): see Cargo.toml.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -500,10 +500,22 @@ fn the_whole_dossier_print_page_stops_at_500_documents() {
     .unwrap();
     for n in 0..501 {
         let text =
-            format!("---\ntitle: \"وثيقة {n}\"\nsource:\n  outlet: \"صحيفة\"\n---\nنص قصير.\n");
+            format!("---\ntitle: \"وثيقة {n}\"\nsource:\n  outlet: \"صحيفة\"\nclaims:\n  - id: c{n}\n    quote: \"نص قصير\"\n---\nنص قصير رقم {n}.\n");
         std::fs::write(dossier.join(format!("content/d{n}.md")), text).unwrap();
     }
     let (_big_guard, big) = build(dossier);
+    // Past the limit, each body is read again from its file for its page.
+    let own = page(&big, "documents/d250.html");
+    let body: String = own
+        .select(&sel(".document-body"))
+        .flat_map(|b| b.text())
+        .collect();
+    assert!(body.contains("رقم 250."), "{body}");
+    let marks: Vec<String> = own
+        .select(&sel(".document-body mark"))
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(marks, ["نص قصير"]);
     assert!(
         !big.join("print.html").exists(),
         "print.html past the limit"

@@ -177,6 +177,64 @@ impl Document {
     pub fn body(&self) -> &str {
         &self.file().text()[self.body_start..]
     }
+
+    /// Lets the body's text go once the document is rendered (the largest
+    /// part of a loaded document, which only its page needs again),
+    /// keeping the front matter's, at which later problems point: returns
+    /// what [`Document::with_text_again`] checks the file against.
+    pub fn let_body_go(&mut self) -> TextSeen {
+        let text = self.file().text();
+        let seen = TextSeen(text_hash(text));
+        let front = text[..self.body_start].to_owned();
+        self.yaml.file = SourceFile::new(self.yaml.file.path(), front);
+        seen
+    }
+
+    /// Lets the rest of the text and the positions in it go, once every
+    /// problem has been found.
+    pub fn let_text_go(&mut self) {
+        self.yaml.file = SourceFile::new(self.yaml.file.path(), String::new());
+        self.yaml.locations = Locations::default();
+    }
+
+    /// The document with its file's text read again from `content_dir`,
+    /// which must be the text it was loaded from (`seen`): a file saved
+    /// while the site is built is an error, not a page that disagrees
+    /// with the rest of the site. Positions are not read again: the
+    /// problems of this text were reported when it was loaded.
+    pub fn with_text_again(&self, content_dir: &Path, seen: TextSeen) -> Result<Self, Diagnostic> {
+        let path = content_dir.join(&self.relative_path);
+        let text = without_byte_order_mark(read_text(&path)?);
+        if TextSeen(text_hash(&text)) != seen {
+            return Err(file_error(
+                display_path(&path),
+                Code::Io,
+                "the file changed while the site was being built; build again",
+            ));
+        }
+        let mut document = self.clone();
+        document.yaml.file = SourceFile::new(self.yaml.file.path(), text);
+        Ok(document)
+    }
+}
+
+/// What a document's text was when loaded ([`Document::let_body_go`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextSeen(u64);
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// `text` without the byte order mark some editors put first.
+fn without_byte_order_mark(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    text
 }
 
 /// actors.yaml or topics.yaml: its entries and where they are.
@@ -447,14 +505,11 @@ pub fn load_document(config: &Config, path: &Path) -> Result<Document, Diagnosti
 pub fn document_from_text(
     shown: &Path,
     relative_path: &Path,
-    mut text: String,
+    text: String,
     language: &str,
     direction: Direction,
 ) -> Result<Document, Diagnostic> {
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
-    let file = SourceFile::new(shown, text);
+    let file = SourceFile::new(shown, without_byte_order_mark(text));
     let split = split_front_matter(&file)?;
     let (yaml, front) = YamlSource::read::<FrontMatter>(file, split.yaml_start, split.yaml_end);
     let front = front?;
@@ -676,4 +731,45 @@ pub(crate) fn test_document(front: &str, body: &str) -> Document {
         Direction::Rtl,
     )
     .expect("document parses")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "\u{feff}---\ntitle: \"t\"\nsource:\n  outlet: \"o\"\n---\nالنص كله.\n";
+
+    fn loaded(content: &Path) -> Document {
+        let path = content.join("d.md");
+        std::fs::write(&path, TEXT).unwrap();
+        let text = read_text(&path).unwrap();
+        document_from_text(&path, Path::new("d.md"), text, "ar", Direction::Rtl).unwrap()
+    }
+
+    #[test]
+    fn a_body_let_go_is_read_again_from_its_unchanged_file() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut document = loaded(temp.path());
+        let seen = document.let_body_go();
+        assert_eq!(document.body(), "");
+        assert_eq!(document.file().text(), &TEXT[3..][..document.body_start]);
+        document.let_text_go();
+        let again = document.with_text_again(temp.path(), seen).unwrap();
+        assert_eq!(again.body(), "النص كله.\n");
+        assert_eq!(again.front.title, "t");
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_loaded_is_an_error() {
+        let temp = tempfile::tempdir().unwrap();
+        let mut document = loaded(temp.path());
+        let seen = document.let_body_go();
+        std::fs::write(temp.path().join("d.md"), TEXT.replace("كله", "بعضه")).unwrap();
+        let error = document.with_text_again(temp.path(), seen).unwrap_err();
+        assert_eq!(
+            error.message,
+            "the file changed while the site was being built; build again"
+        );
+        assert!(error.path.ends_with("d.md"), "{:?}", error.path);
+    }
 }

@@ -169,7 +169,7 @@ impl Workspace {
             // The server keeps each rendered document whole: its body is
             // at hand for its page.
             let documents = &self.documents;
-            let body = |index: usize| documents[index].clone();
+            let body = |index: usize| Ok(documents[index].clone());
             let sink = write::Sink::Discard;
             let problems = write::render_site(&config, site, &json, sink, None, &body).err();
             self.pages = problems.unwrap_or_default();

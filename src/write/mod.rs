@@ -371,6 +371,11 @@ fn binary_fingerprint() -> Option<u64> {
 pub(crate) type DataWriter<'a> =
     &'a (dyn Fn(&Site, &mut dyn std::io::Write) -> std::io::Result<()> + Sync);
 
+/// Gives document `i` of the site rendered with its body, which the site's
+/// views do not hold: kept from the render stage, or rendered again (from
+/// its file read again, which may have changed since: an error).
+pub(crate) type BodyOf<'a> = dyn Fn(usize) -> Result<RenderedDocument, Diagnostic> + Sync + 'a;
+
 /// The path of the dossier as data (spec §7).
 const DOSSIER_JSON: &str = "dossier.json";
 
@@ -451,7 +456,7 @@ pub(crate) fn render_site(
     dossier_json: DataWriter<'_>,
     sink: Sink<'_>,
     kept: Option<&dyn KeptPages>,
-    body: &(dyn Fn(usize) -> RenderedDocument + Sync),
+    body: &BodyOf<'_>,
 ) -> Result<usize, Vec<Diagnostic>> {
     // The search index takes the passages, which no page shows.
     let passages: Vec<_> = site
@@ -872,11 +877,7 @@ fn timeline_pages(timeline: &crate::index::timeline::Timeline) -> Vec<Page<'_>> 
 
 /// A document's page, with its body (`body(index)`) and its data files
 /// made beside it.
-fn document_page<'a>(
-    index: usize,
-    document: &'a DocumentView,
-    body: &'a (dyn Fn(usize) -> RenderedDocument + Sync),
-) -> Page<'a> {
+fn document_page<'a>(index: usize, document: &'a DocumentView, body: &'a BodyOf<'a>) -> Page<'a> {
     let companions = vec![
         document.annotations_file.clone(),
         document.text_file.clone(),
@@ -885,16 +886,16 @@ fn document_page<'a>(
         document.fingerprint,
         companions,
         move |value| {
-            let rendered = body(index);
+            let rendered = body(index)?;
             let files = crate::index::document_files(document, &rendered);
             value["body"] = rendered.body.into();
-            files
+            Ok(files
                 .into_iter()
                 .map(|file| SiteFile {
                     path: file.path,
                     bytes: file.text.into(),
                 })
-                .collect()
+                .collect())
         },
     )
 }
@@ -920,7 +921,8 @@ struct Page<'a> {
 
 /// A page's completion: it fills in the context's value under the page's
 /// key, and returns the files made with the page.
-type Completion<'a> = Box<dyn Fn(&mut serde_json::Value) -> Vec<SiteFile> + Sync + 'a>;
+type Completion<'a> =
+    Box<dyn Fn(&mut serde_json::Value) -> Result<Vec<SiteFile>, Diagnostic> + Sync + 'a>;
 
 mod erased {
     /// Page data of any serializable type.
@@ -1019,7 +1021,7 @@ impl<'a> Page<'a> {
         mut self,
         made_from: u64,
         companions: Vec<String>,
-        complete: impl Fn(&mut serde_json::Value) -> Vec<SiteFile> + Sync + 'a,
+        complete: impl Fn(&mut serde_json::Value) -> Result<Vec<SiteFile>, Diagnostic> + Sync + 'a,
     ) -> Self {
         self.made_from = made_from;
         self.companions = companions;
@@ -1065,10 +1067,11 @@ impl<'a> Page<'a> {
             let mut values = self.context(config, header, strings);
             let companions = match (&self.complete, values.get_mut(self.key)) {
                 (Some(complete), Some(value)) => complete(value),
-                _ => Vec::new(),
+                _ => Ok(Vec::new()),
             };
             (values, companions)
         });
+        let companions = companions?;
         let page = self.render(tera, config, values, profile, data)?;
         Ok(std::iter::once(page).chain(companions).collect())
     }

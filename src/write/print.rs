@@ -12,7 +12,6 @@ use serde::Serialize;
 use super::Page;
 use crate::index::paging::{list_page, Pager};
 use crate::index::{print_volumes, ClaimView, DocumentView, PrintVolume, Site, PRINT_VOLUME_BYTES};
-use crate::render::RenderedDocument;
 use crate::urls::PRINT_PAGE;
 
 /// What one volume's template reads, under `print`.
@@ -66,10 +65,7 @@ struct TopicTable<'a> {
 
 /// The print page's volumes, each showing its documents' bodies
 /// (`body(i)`).
-pub(super) fn print_pages<'a>(
-    site: &'a Site,
-    body: &'a (dyn Fn(usize) -> RenderedDocument + Sync),
-) -> Vec<Page<'a>> {
+pub(super) fn print_pages<'a>(site: &'a Site, body: &'a super::BodyOf<'a>) -> Vec<Page<'a>> {
     let volumes = Arc::new(print_volumes(site, PRINT_VOLUME_BYTES));
     (0..volumes.len())
         .map(|index| {
@@ -89,14 +85,14 @@ pub(super) fn print_pages<'a>(
                 let bodies: Vec<String> = documents
                     .clone()
                     .into_par_iter()
-                    .map(|i| body(i).body)
-                    .collect();
+                    .map(|i| body(i).map(|rendered| rendered.body))
+                    .collect::<Result<_, _>>()?;
                 if let Some(documents) = value["documents"].as_array_mut() {
                     for (document, body) in documents.iter_mut().zip(bodies) {
                         document["body"] = body.into();
                     }
                 }
-                Vec::new()
+                Ok(Vec::new())
             })
         })
         .collect()
