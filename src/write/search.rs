@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -58,12 +59,26 @@ enum Kind {
 #[derive(Debug)]
 struct Entry {
     kind: Kind,
-    /// `page#anchor`, relative to the site root.
-    target: String,
+    /// The page it is on, relative to the site root: shared by the
+    /// entries of one page, like its title (a large dossier has hundreds
+    /// of thousands of entries, most of them on a few thousand pages).
+    page: Arc<str>,
+    /// Its element's id on that page; empty for the page itself.
+    fragment: String,
     /// The title of the page it is on.
-    title: String,
+    title: Arc<str>,
     /// The text searched and shown.
     text: String,
+}
+
+impl Entry {
+    /// `page#fragment`, or the page alone: where a result leads.
+    fn target(&self) -> String {
+        match self.fragment.is_empty() {
+            true => self.page.to_string(),
+            false => format!("{}#{}", self.page, self.fragment),
+        }
+    }
 }
 
 /// The search index of a site, as its entries, before its files are made:
@@ -92,7 +107,14 @@ impl SearchIndex {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
         for entry in &self.entries {
-            (entry.kind as u8, &entry.target, &entry.title, &entry.text).hash(&mut hasher);
+            let Entry {
+                kind,
+                page,
+                fragment,
+                title,
+                text,
+            } = entry;
+            (*kind as u8, page, fragment, title, text).hash(&mut hasher);
         }
         hasher.finish()
     }
@@ -149,7 +171,7 @@ impl SearchIndex {
             .for_each(|(index, chunk)| {
                 let list: Vec<serde_json::Value> = chunk
                     .iter()
-                    .map(|e| json!([e.kind as u8, e.target, e.title, e.text]))
+                    .map(|e| json!([e.kind as u8, e.target(), e.title, e.text]))
                     .collect();
                 store(script(
                     &format!("search/e/{index}.js"),
@@ -386,14 +408,33 @@ fn script_of(path: &str, function: &str, key: &serde_json::Value, data: &str) ->
 }
 
 fn entries(site: &Site, mut passages: Vec<Vec<Passage>>) -> Vec<Entry> {
+    let shared = |text: &str| -> Arc<str> { Arc::from(text) };
+    // Each document's page and title, shared by every entry on its page.
+    let pages: Vec<(Arc<str>, Arc<str>)> = site
+        .documents
+        .iter()
+        .map(|d| (shared(&d.page), shared(&d.title)))
+        .collect();
+    let by_id: HashMap<&str, usize> = site
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let on_page = |document: usize, kind: Kind, fragment: String, text: String| {
+        let (page, title) = &pages[document];
+        Entry {
+            kind,
+            page: Arc::clone(page),
+            fragment,
+            title: Arc::clone(title),
+            text,
+        }
+    };
     let mut entries = Vec::new();
-    for document in &site.documents {
-        entries.push(Entry {
-            kind: Kind::Title,
-            target: document.page.clone(),
-            title: document.title.clone(),
-            text: format!("{} — {}", document.title, document.source.outlet),
-        });
+    for (i, document) in site.documents.iter().enumerate() {
+        let text = format!("{} — {}", document.title, document.source.outlet);
+        entries.push(on_page(i, Kind::Title, String::new(), text));
     }
     for actor in &site.actors {
         let mut text = actor.aliases.join("، ");
@@ -403,44 +444,41 @@ fn entries(site: &Site, mut passages: Vec<Vec<Passage>>) -> Vec<Entry> {
         }
         entries.push(Entry {
             kind: Kind::Actor,
-            target: actor.page.clone(),
-            title: actor.name.clone(),
+            page: shared(&actor.page),
+            fragment: String::new(),
+            title: shared(&actor.name),
             text,
         });
     }
     for claim in &site.claims {
-        entries.push(Entry {
-            kind: Kind::Claim,
-            target: claim.page.clone(),
-            title: claim.document_title.clone(),
-            text: format!("{} — {}", claim.quote, claim.by_name),
+        let text = format!("{} — {}", claim.quote, claim.by_name);
+        entries.push(match by_id.get(claim.document.as_str()) {
+            Some(&document) => on_page(document, Kind::Claim, claim.anchor.clone(), text),
+            None => Entry {
+                kind: Kind::Claim,
+                page: shared(&claim.page),
+                fragment: String::new(),
+                title: shared(&claim.document_title),
+                text,
+            },
         });
     }
     // Notes before passages: entries are numbered in the order results
     // are shown.
-    for document in &site.documents {
+    for (i, document) in site.documents.iter().enumerate() {
         for annotation in document.annotations.iter().filter(|a| a.note_id.is_some()) {
-            entries.push(Entry {
-                kind: Kind::Note,
-                target: format!("{}#{}", document.page, annotation.explanation),
-                title: document.title.clone(),
-                text: format!(
-                    "{} — {}",
-                    annotation.quote,
-                    annotation.note_source.as_deref().unwrap_or_default()
-                ),
-            });
+            let text = format!(
+                "{} — {}",
+                annotation.quote,
+                annotation.note_source.as_deref().unwrap_or_default()
+            );
+            entries.push(on_page(i, Kind::Note, annotation.explanation.clone(), text));
         }
     }
     passages.resize_with(site.documents.len(), Vec::new);
-    for (document, passages) in site.documents.iter().zip(passages) {
+    for (i, passages) in passages.into_iter().enumerate() {
         for passage in passages {
-            entries.push(Entry {
-                kind: Kind::Passage,
-                target: format!("{}#{}", document.page, passage.id),
-                title: document.title.clone(),
-                text: passage.text,
-            });
+            entries.push(on_page(i, Kind::Passage, passage.id, passage.text));
         }
     }
     entries
@@ -509,8 +547,9 @@ mod tests {
     fn passage(text: &str) -> Entry {
         Entry {
             kind: Kind::Passage,
-            target: String::new(),
-            title: String::new(),
+            page: Arc::from(""),
+            fragment: String::new(),
+            title: Arc::from(""),
             text: text.to_owned(),
         }
     }
