@@ -29,9 +29,14 @@ pub struct YamlSource {
     file: SourceFile,
     /// Byte offset of the YAML text in the file.
     start: usize,
+    /// Byte offset in the file where the YAML text ends.
+    end: usize,
     /// Line of the file the YAML text starts on.
     first_line: usize,
-    locations: Locations,
+    /// Found when the text is read, and found again from the text when
+    /// they were let go and a problem is reported after all
+    /// ([`Document::let_body_go`]).
+    locations: std::sync::OnceLock<Locations>,
 }
 
 impl YamlSource {
@@ -43,7 +48,7 @@ impl YamlSource {
         end: usize,
     ) -> (Self, Result<T, Diagnostic>) {
         let (locations, value) = yaml::read(&file.text()[start..end]);
-        let source = Self::with(file, start, locations);
+        let source = Self::with(file, start..end, locations);
         let value = value.map_err(|error| source.convert(error));
         (source, value)
     }
@@ -51,17 +56,26 @@ impl YamlSource {
     /// A text with no values to read, only positions (an empty file).
     fn new(file: SourceFile, start: usize, end: usize) -> Self {
         let locations = yaml::locate(&file.text()[start..end]);
-        Self::with(file, start, locations)
+        Self::with(file, start..end, locations)
     }
 
-    fn with(file: SourceFile, start: usize, locations: Locations) -> Self {
-        let first_line = file.position(start).0;
+    fn with(file: SourceFile, text: std::ops::Range<usize>, locations: Locations) -> Self {
+        let first_line = file.position(text.start).0;
         YamlSource {
             file,
-            start,
+            start: text.start,
+            end: text.end,
             first_line,
-            locations,
+            locations: locations.into(),
         }
+    }
+
+    /// The positions of the text's values.
+    fn locations(&self) -> &Locations {
+        self.locations.get_or_init(|| {
+            let text = self.file.text().get(self.start..self.end);
+            text.map(yaml::locate).unwrap_or_default()
+        })
     }
 
     /// The file this YAML is in.
@@ -72,7 +86,7 @@ impl YamlSource {
     /// An error at the value found at `path` (e.g. `claims.2.by`).
     pub fn error(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
         let offset = self
-            .locations
+            .locations()
             .value(path)
             .map_or(self.start, |position| self.start + position.offset);
         self.file.error_at_offset(code, offset, message)
@@ -81,7 +95,7 @@ impl YamlSource {
     /// An error at the key of the entry at `path`.
     pub fn key_error(&self, code: Code, path: &str, message: impl Into<String>) -> Diagnostic {
         let offset = self
-            .locations
+            .locations()
             .key(path)
             .map_or(self.start, |position| self.start + position.offset);
         self.file.error_at_offset(code, offset, message)
@@ -113,7 +127,7 @@ impl YamlSource {
 
     /// The byte offset in the file of the value at `path`.
     pub fn offset_of(&self, path: &str) -> usize {
-        self.locations
+        self.locations()
             .value(path)
             .map_or(self.start, |position| self.start + position.offset)
     }
@@ -187,6 +201,9 @@ impl Document {
         let seen = TextSeen(text_hash(text));
         let front = text[..self.body_start].to_owned();
         self.yaml.file = SourceFile::new(self.yaml.file.path(), front);
+        // Found again from the front matter's text for the few documents
+        // a later problem points into.
+        self.yaml.locations = std::sync::OnceLock::new();
         seen
     }
 
@@ -194,7 +211,7 @@ impl Document {
     /// problem has been found.
     pub fn let_text_go(&mut self) {
         self.yaml.file = SourceFile::new(self.yaml.file.path(), String::new());
-        self.yaml.locations = Locations::default();
+        self.yaml.locations = Locations::default().into();
     }
 
     /// The document with its file's text read again from `content_dir`,
@@ -750,7 +767,17 @@ mod tests {
     fn a_body_let_go_is_read_again_from_its_unchanged_file() {
         let temp = tempfile::tempdir().unwrap();
         let mut document = loaded(temp.path());
+        let at_outlet = |document: &Document| {
+            let error = document
+                .yaml
+                .error(Code::InvalidValue, "source.outlet", "x");
+            (error.line, error.column, error.source_line)
+        };
+        let before = at_outlet(&document);
+        assert_eq!(before.0, 4);
         let seen = document.let_body_go();
+        // A problem found later still points at its place.
+        assert_eq!(at_outlet(&document), before);
         assert_eq!(document.body(), "");
         assert_eq!(document.file().text(), &TEXT[3..][..document.body_start]);
         document.let_text_go();
