@@ -391,6 +391,19 @@ pub enum Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Stores `file`: writes it below the folder, or keeps it in memory.
+    fn store(&self, file: SiteFile) -> Result<(), Diagnostic> {
+        match self {
+            Sink::Discard => Ok(()),
+            Sink::Memory(memory) => {
+                let mut files = memory.0.lock().unwrap_or_else(|e| e.into_inner());
+                files.insert(file.path, file.bytes);
+                Ok(())
+            }
+            Sink::Folder(root) => write_file(&root.join(&file.path), &file.bytes),
+        }
+    }
+
     /// Stores the file at `path` as `make` writes it: into its file
     /// through a buffer, so that a large file is never whole in memory,
     /// or into memory for the preview; `check` does not make it.
@@ -401,12 +414,13 @@ impl Sink<'_> {
     ) -> Result<(), Diagnostic> {
         match self {
             Sink::Discard => Ok(()),
-            Sink::Memory(memory) => {
+            Sink::Memory(_) => {
                 let mut bytes = Vec::new();
                 make(&mut bytes).map_err(|e| write_error(path, e))?;
-                let mut files = memory.0.lock().unwrap_or_else(|e| e.into_inner());
-                files.insert(path.to_owned(), bytes.into());
-                Ok(())
+                self.store(SiteFile {
+                    path: path.to_owned(),
+                    bytes: bytes.into(),
+                })
             }
             Sink::Folder(root) => {
                 let target = root.join(path);
@@ -570,17 +584,6 @@ pub(crate) fn render_site(
             )]
         })?;
     }
-    let store = |file: SiteFile| -> Result<(), Diagnostic> {
-        match sink {
-            Sink::Discard => Ok(()),
-            Sink::Memory(memory) => {
-                let mut files = memory.0.lock().unwrap_or_else(|e| e.into_inner());
-                files.insert(file.path, file.bytes);
-                Ok(())
-            }
-            Sink::Folder(root) => write_file(&root.join(&file.path), &file.bytes),
-        }
-    };
     // The files of the whole site (dossier.json, the theme, the sitemap)
     // are stored and let go before the pages are rendered, so that the two
     // never sit in memory together.
@@ -588,7 +591,7 @@ pub(crate) fn render_site(
     let mut file_count = jobs.len() + companions + extra.len() + 1;
     let mut problems: Vec<Diagnostic> = extra
         .into_iter()
-        .filter_map(|file| store(file).err())
+        .filter_map(|file| sink.store(file).err())
         .collect();
     problems.extend(
         sink.store_with(DOSSIER_JSON, |out| dossier_json(site, out))
@@ -626,7 +629,7 @@ pub(crate) fn render_site(
                         if let Some(kept) = kept {
                             kept.keep(&file.path, key, &file.bytes, false);
                         }
-                        if let Err(problem) = store(file) {
+                        if let Err(problem) = sink.store(file) {
                             failed
                                 .lock()
                                 .unwrap_or_else(|e| e.into_inner())
@@ -655,7 +658,7 @@ pub(crate) fn render_site(
                         (Sink::Folder(root), Some(kept), true) => {
                             link_kept(root, &file.path, kept, Some(&file.bytes)).err()
                         }
-                        _ => store(file).err(),
+                        _ => sink.store(file).err(),
                     })
                     .chain(problem)
                     .collect::<Vec<_>>()
@@ -671,7 +674,7 @@ pub(crate) fn render_site(
     }
     if let Some(file) = kept.and_then(KeptPages::finish) {
         file_count += 1;
-        store(file).map_err(|problem| vec![problem])?;
+        sink.store(file).map_err(|problem| vec![problem])?;
     }
     if let Some(profile) = &profile {
         eprint!("{}", profile.report());
